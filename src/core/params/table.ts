@@ -1,0 +1,38 @@
+import { choice, type ParamSpec, type ValueOf } from './spec';
+import { theoryParams } from './theoryParams';
+
+/** Page views; `view` in links. */
+export const viewParam = {
+  view: choice('view', {
+    label: 'View',
+    help: 'Which view the page shows',
+    default: 'theory',
+    options: ['theory', 'stability', 'nonlinear'] as const,
+    optionLabels: {
+      theory: 'Theory & simulation',
+      stability: 'α–β stability',
+      nonlinear: 'Nonlinear & Meta-SGD',
+    },
+  }),
+};
+
+/**
+ * THE parameter table: every parameter of every view. Later features add their own file of specs
+ * and spread it in here; nothing else needs to change for a new parameter to get a control, a link
+ * key, CLI help and validation.
+ */
+export const PARAMS = {
+  ...viewParam,
+  ...theoryParams,
+} satisfies Record<string, ParamSpec>;
+
+export type ParamKey = keyof typeof PARAMS;
+export type Params = { -readonly [K in ParamKey]: ValueOf<(typeof PARAMS)[K]> };
+
+export const PARAM_KEYS = Object.keys(PARAMS) as ParamKey[];
+
+export function defaultParams(): Params {
+  const out: Record<string, unknown> = {};
+  for (const k of PARAM_KEYS) out[k] = PARAMS[k].default;
+  return out as Params;
+}
