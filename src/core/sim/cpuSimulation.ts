@@ -1,0 +1,124 @@
+import { choleskySolve } from './choleskySolve';
+import { drawMetaTraining, drawTestTasks, type TestTaskDraw } from './draws';
+import { exactCoefficients, solvedAlphaT, type RunCoefficients } from './lossCoefficients';
+import {
+  assembleOuterSystem,
+  deviationFromSolution,
+  outerPieces,
+  outerSystem,
+} from './outerSystem';
+import { exactLossConstants, quadraticForm, type SimCovariances } from './simCovariances';
+import type { SimJob } from './types';
+
+/**
+ * The plain-Float64 reference implementation of runs [run0, run1) of a job (theory.md §1): draw
+ * m meta-training tasks, solve the outer loop exactly at every αt, score with the exact or the
+ * paper-style estimator. The test oracle of the tfjs paths, and the CPU engine itself.
+ */
+export function simulateRunsCpu(
+  job: SimJob,
+  cov: SimCovariances,
+  run0: number,
+  run1: number,
+): RunCoefficients {
+  const pr = job.params;
+  const { p } = pr;
+  const alphas = solvedAlphaT(job);
+  const nA = alphas.length;
+  const runs = run1 - run0;
+  const coef = new Float64Array(runs * nA * 3);
+  const ill = new Uint8Array(runs * nA);
+  const consts = exactLossConstants(cov, pr.nr);
+  const d = Array.from({ length: nA }, () => new Float64Array(p));
+  for (let r = 0; r < runs; r++) {
+    const pieces = outerPieces(drawMetaTraining(pr, cov, run0 + r), pr);
+    const sys = outerSystem(pieces, pr.omega0);
+    const a = new Float64Array(sys.dim * sys.dim);
+    const b = new Float64Array(sys.dim);
+    for (let j = 0; j < nA; j++) {
+      assembleOuterSystem(sys, alphas[j], a, b);
+      const sol = choleskySolve(a, b, sys.dim);
+      ill[r * nA + j] = sol.illConditioned ? 1 : 0;
+      deviationFromSolution(pieces, sys, sol.x, alphas[j], pr.w0, pr.omega0, d[j]);
+      if (pr.estimator === 'exact') {
+        const ak = [0, 1, 2].map((k) => quadraticForm(consts.h?.[k], d[j], p)) as [
+          number,
+          number,
+          number,
+        ];
+        if (!consts.h) ak[2] *= 1 + (p + 1) / pr.nr;
+        exactCoefficients(consts, pr.sigma, pr.nr, ak, coef, (r * nA + j) * 3);
+      }
+    }
+    if (pr.estimator === 'mc') {
+      const test = drawTestTasks(pr, cov, run0 + r, pr.testTasks, pr.testPoints);
+      mcCoefficients(job, cov, test, d, coef, r * nA * 3);
+    }
+  }
+  return { runs, nAlphaT: nA, coef, ill };
+}
+
+/**
+ * Paper-style estimator: each test task adapts θ = ω* − (αr/nr) X_rᵀ(X_r ω* − y_r) and is scored on
+ * n_s fresh points, whose loss given θ is (vᵀΣv + σ²)·χ²(n_s)/(2n_s), v = w − θ = u + αr·g with
+ * u = w − ω*, g = X_rᵀ s/nr, s = X_r(ω* − w) − σ z_r. So loss(αr) is quadratic in αr per task.
+ */
+function mcCoefficients(
+  job: SimJob,
+  cov: SimCovariances,
+  t: TestTaskDraw,
+  d: Float64Array[],
+  coef: Float64Array,
+  off: number,
+): void {
+  const { p, nr, sigma, w0, testTasks: T, testPoints: ns } = job.params;
+  const u = new Float64Array(p);
+  const g = new Float64Array(p);
+  const su = new Float64Array(p);
+  const sg = new Float64Array(p);
+  const s = new Float64Array(nr);
+  const sums = new Float64Array(d.length * 3);
+  for (let k = 0; k < T; k++) {
+    const chi = t.chi2[k];
+    const xo = k * nr * p;
+    for (let j = 0; j < d.length; j++) {
+      for (let i = 0; i < p; i++) u[i] = t.w[k * p + i] - w0 - d[j][i];
+      for (let i = 0; i < nr; i++) {
+        let acc = 0;
+        for (let c = 0; c < p; c++) acc += t.xr[xo + i * p + c] * u[c];
+        s[i] = -acc - sigma * t.zr[k * nr + i];
+      }
+      g.fill(0);
+      for (let i = 0; i < nr; i++) {
+        const si = s[i] / nr;
+        for (let c = 0; c < p; c++) g[c] += t.xr[xo + i * p + c] * si;
+      }
+      const uSu = applySigma(cov, u, su);
+      const gSg = applySigma(cov, g, sg);
+      let uSg = 0;
+      for (let i = 0; i < p; i++) uSg += u[i] * sg[i];
+      sums[j * 3] += chi * (uSu + sigma * sigma);
+      sums[j * 3 + 1] += chi * 2 * uSg;
+      sums[j * 3 + 2] += chi * gSg;
+    }
+  }
+  const scale = 1 / (2 * ns * T);
+  for (let i = 0; i < sums.length; i++) coef[off + i] = sums[i] * scale;
+}
+
+/** out = Σx; returns xᵀΣx. */
+function applySigma(cov: SimCovariances, x: Float64Array, out: Float64Array): number {
+  const { p } = cov;
+  if (cov.isotropic) out.set(x);
+  else {
+    const h = cov.sigma!;
+    for (let i = 0; i < p; i++) {
+      let acc = 0;
+      for (let j = 0; j < p; j++) acc += h[i * p + j] * x[j];
+      out[i] = acc;
+    }
+  }
+  let q = 0;
+  for (let i = 0; i < p; i++) q += x[i] * out[i];
+  return q;
+}
