@@ -6,8 +6,15 @@ import {
   deviationFromSolution,
   outerPieces,
   outerSystem,
+  type OuterPieces,
+  type OuterSystem,
 } from './outerSystem';
-import { exactLossConstants, quadraticForm, type SimCovariances } from './simCovariances';
+import {
+  exactLossConstants,
+  quadraticForm,
+  type ExactLossConstants,
+  type SimCovariances,
+} from './simCovariances';
 import type { SimJob } from './types';
 
 /**
@@ -21,41 +28,67 @@ export function simulateRunsCpu(
   run0: number,
   run1: number,
 ): RunCoefficients {
+  const alphas = solvedAlphaT(job);
+  const nA = alphas.length;
+  const runs = run1 - run0;
+  const out: RunCoefficients = {
+    runs,
+    nAlphaT: nA,
+    coef: new Float64Array(runs * nA * 3),
+    ill: new Uint8Array(runs * nA),
+  };
+  const consts = exactLossConstants(cov, job.params.nr);
+  for (let r = 0; r < runs; r++) {
+    const pieces = outerPieces(drawMetaTraining(job.params, cov, run0 + r), job.params);
+    const sys = outerSystem(pieces, job.params.omega0);
+    const a = new Float64Array(sys.dim * sys.dim);
+    const b = new Float64Array(sys.dim);
+    const solutions = alphas.map((alpha) => {
+      assembleOuterSystem(sys, alpha, a, b);
+      return choleskySolve(a, b, sys.dim);
+    });
+    scoreRun(job, cov, consts, run0 + r, pieces, sys, solutions, out, r);
+  }
+  return out;
+}
+
+/**
+ * From the outer solutions of one run at every solved αt, the run's loss coefficients (exact or
+ * paper-style estimator) into row r of out. Shared by the CPU and the tfjs engines.
+ */
+export function scoreRun(
+  job: SimJob,
+  cov: SimCovariances,
+  consts: ExactLossConstants,
+  run: number,
+  pieces: OuterPieces,
+  sys: OuterSystem,
+  solutions: readonly { x: Float64Array; illConditioned: boolean }[],
+  out: RunCoefficients,
+  r: number,
+): void {
   const pr = job.params;
   const { p } = pr;
   const alphas = solvedAlphaT(job);
   const nA = alphas.length;
-  const runs = run1 - run0;
-  const coef = new Float64Array(runs * nA * 3);
-  const ill = new Uint8Array(runs * nA);
-  const consts = exactLossConstants(cov, pr.nr);
-  const d = Array.from({ length: nA }, () => new Float64Array(p));
-  for (let r = 0; r < runs; r++) {
-    const pieces = outerPieces(drawMetaTraining(pr, cov, run0 + r), pr);
-    const sys = outerSystem(pieces, pr.omega0);
-    const a = new Float64Array(sys.dim * sys.dim);
-    const b = new Float64Array(sys.dim);
-    for (let j = 0; j < nA; j++) {
-      assembleOuterSystem(sys, alphas[j], a, b);
-      const sol = choleskySolve(a, b, sys.dim);
-      ill[r * nA + j] = sol.illConditioned ? 1 : 0;
-      deviationFromSolution(pieces, sys, sol.x, alphas[j], pr.w0, pr.omega0, d[j]);
-      if (pr.estimator === 'exact') {
-        const ak = [0, 1, 2].map((k) => quadraticForm(consts.h?.[k], d[j], p)) as [
-          number,
-          number,
-          number,
-        ];
-        if (!consts.h) ak[2] *= 1 + (p + 1) / pr.nr;
-        exactCoefficients(consts, pr.sigma, pr.nr, ak, coef, (r * nA + j) * 3);
-      }
-    }
-    if (pr.estimator === 'mc') {
-      const test = drawTestTasks(pr, cov, run0 + r, pr.testTasks, pr.testPoints);
-      mcCoefficients(job, cov, test, d, coef, r * nA * 3);
+  const d = alphas.map(() => new Float64Array(p));
+  for (let j = 0; j < nA; j++) {
+    out.ill[r * nA + j] = solutions[j].illConditioned ? 1 : 0;
+    deviationFromSolution(pieces, sys, solutions[j].x, alphas[j], pr.w0, pr.omega0, d[j]);
+    if (pr.estimator === 'exact') {
+      const ak = [0, 1, 2].map((k) => quadraticForm(consts.h?.[k], d[j], p)) as [
+        number,
+        number,
+        number,
+      ];
+      if (!consts.h) ak[2] *= 1 + (p + 1) / pr.nr;
+      exactCoefficients(consts, pr.sigma, pr.nr, ak, out.coef, (r * nA + j) * 3);
     }
   }
-  return { runs, nAlphaT: nA, coef, ill };
+  if (pr.estimator === 'mc') {
+    const test = drawTestTasks(pr, cov, run, pr.testTasks, pr.testPoints);
+    mcCoefficients(job, cov, test, d, out.coef, r * nA * 3);
+  }
 }
 
 /**

@@ -1,3 +1,6 @@
+import { buildCovariances } from '../covariance';
+import type { SimParams } from './types';
+
 /**
  * The covariances a simulation samples from (theory.md §1): x ~ N(0, Σ), w ~ N(w0, Σw), with
  * factors Σ = L Lᵀ, Σw = Lw Lwᵀ (dense row-major p×p), and the constant matrices of the exact
@@ -33,28 +36,10 @@ export function denseCovariances(
   return { p, isotropic: false, nu, ...c };
 }
 
-/** Diagonal Σ = diag(linspace(a, b, p)), Σw = ν²/p·diag(linspace(c, d, p)) (theory.md §1). */
-export function diagonalCovariances(
-  p: number,
-  nu: number,
-  sx: readonly [number, number],
-  sw: readonly [number, number],
-): SimCovariances {
-  const lin = ([a, b]: readonly [number, number], i: number) =>
-    p === 1 ? a : a + ((b - a) * i) / (p - 1);
-  const sigma = new Float64Array(p * p);
-  const sigmaW = new Float64Array(p * p);
-  const sigmaFactor = new Float64Array(p * p);
-  const sigmaWFactor = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) {
-    const s = lin(sx, i);
-    const t = ((nu * nu) / p) * lin(sw, i);
-    sigma[i * p + i] = s;
-    sigmaW[i * p + i] = t;
-    sigmaFactor[i * p + i] = Math.sqrt(s);
-    sigmaWFactor[i * p + i] = Math.sqrt(t);
-  }
-  return denseCovariances(p, nu, { sigma, sigmaW, sigmaFactor, sigmaWFactor });
+/** The covariances of a job: isotropic fast path, else the shared models (Wishart Eq. 17, diagonal). */
+export function covariancesForSim(p: SimParams): SimCovariances {
+  if (p.cov === 'iso') return isotropicCovariances(p.p, p.nu);
+  return denseCovariances(p.p, p.nu, buildCovariances(p));
 }
 
 /**
