@@ -64,6 +64,8 @@ export interface SimPartial {
   elapsedMs: number;
   /** The compute backend that produced it (e.g. 'webgpu', 'wasm', 'cpu'). */
   backend: string;
+  /** Set when the job had to leave the requested backend (e.g. 'WebGPU device lost; continuing on wasm'). */
+  notice?: string;
   current: PointStats;
   alphaT: PointStats[];
   alphaR: PointStats[];
