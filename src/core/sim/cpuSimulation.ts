@@ -5,7 +5,9 @@ import {
   assembleOuterSystem,
   deviationFromSolution,
   outerPieces,
+  outerRowSums,
   outerSystem,
+  squaredDeviationOverparameterized,
   type OuterPieces,
   type OuterSystem,
 } from './outerSystem';
@@ -71,18 +73,27 @@ export function scoreRun(
   const { p } = pr;
   const alphas = solvedAlphaT(job);
   const nA = alphas.length;
-  const d = alphas.map(() => new Float64Array(p));
+  // Isotropic exact estimator, p > N: |ω* − w0|² from the Gram pieces, without forming ω*.
+  const gramOnly = pr.estimator === 'exact' && !consts.h && sys.overparameterized;
+  const sums = gramOnly ? outerRowSums(pieces) : undefined;
+  const d = gramOnly ? [] : alphas.map(() => new Float64Array(p));
+  const h2 = 1 + (p + 1) / pr.nr;
   for (let j = 0; j < nA; j++) {
-    out.ill[r * nA + j] = solutions[j].illConditioned ? 1 : 0;
-    deviationFromSolution(pieces, sys, solutions[j].x, alphas[j], pr.w0, pr.omega0, d[j]);
+    const { x, illConditioned } = solutions[j];
+    out.ill[r * nA + j] = illConditioned ? 1 : 0;
+    const off = (r * nA + j) * 3;
+    if (sums) {
+      const dd = squaredDeviationOverparameterized(sys, sums, x, alphas[j], pr.w0, pr.omega0, p);
+      exactCoefficients(consts, pr.sigma, pr.nr, dd, dd, dd * h2, out.coef, off);
+      continue;
+    }
+    deviationFromSolution(pieces, sys, x, alphas[j], pr.w0, pr.omega0, d[j]);
     if (pr.estimator === 'exact') {
-      const ak = [0, 1, 2].map((k) => quadraticForm(consts.h?.[k], d[j], p)) as [
-        number,
-        number,
-        number,
-      ];
-      if (!consts.h) ak[2] *= 1 + (p + 1) / pr.nr;
-      exactCoefficients(consts, pr.sigma, pr.nr, ak, out.coef, (r * nA + j) * 3);
+      const [h0, h1, hh2] = consts.h ?? [undefined, undefined, undefined];
+      const a0 = quadraticForm(h0, d[j], p);
+      const a1 = consts.h ? quadraticForm(h1, d[j], p) : a0;
+      const a2 = consts.h ? quadraticForm(hh2, d[j], p) : a0 * h2;
+      exactCoefficients(consts, pr.sigma, pr.nr, a0, a1, a2, out.coef, off);
     }
   }
   if (pr.estimator === 'mc') {

@@ -1,4 +1,4 @@
-import { createRng, type Rng } from '../rng';
+import { NormalStream } from './normalStream';
 import type { SimCovariances } from './simCovariances';
 import type { SimParams } from './types';
 
@@ -30,7 +30,7 @@ type Sizes = Pick<SimParams, 'p' | 'm' | 'nt' | 'nv' | 'nr' | 'sigma' | 'w0' | '
 
 /** x ~ N(0, Σ): n rows written into out at offset (row-major n×p). */
 function fillInputs(
-  rng: Rng,
+  rng: NormalStream,
   cov: SimCovariances,
   n: number,
   out: Float64Array,
@@ -38,13 +38,13 @@ function fillInputs(
 ): void {
   const { p } = cov;
   if (cov.isotropic) {
-    for (let i = off; i < off + n * p; i++) out[i] = rng.normal();
+    rng.fill(out, off, n * p);
     return;
   }
   const xi = new Float64Array(p);
   const l = cov.sigmaFactor!;
   for (let r = 0; r < n; r++) {
-    rng.fillNormal(xi);
+    rng.fill(xi);
     for (let j = 0; j < p; j++) {
       let s = 0;
       for (let k = 0; k < p; k++) s += l[j * p + k] * xi[k];
@@ -54,9 +54,15 @@ function fillInputs(
 }
 
 /** w ~ N(w0·1, Σw) into out at offset. */
-function fillTask(rng: Rng, cov: SimCovariances, w0: number, out: Float64Array, off: number): void {
+function fillTask(
+  rng: NormalStream,
+  cov: SimCovariances,
+  w0: number,
+  out: Float64Array,
+  off: number,
+): void {
   const { p } = cov;
-  const xi = rng.fillNormal(new Float64Array(p));
+  const xi = rng.fill(new Float64Array(p));
   if (cov.isotropic) {
     const s = cov.nu / Math.sqrt(p);
     for (let j = 0; j < p; j++) out[off + j] = w0 + s * xi[j];
@@ -72,7 +78,7 @@ function fillTask(rng: Rng, cov: SimCovariances, w0: number, out: Float64Array, 
 
 /** y = X w + σ z for n rows of X at row offset r0. */
 function fillLabels(
-  rng: Rng,
+  rng: NormalStream,
   x: Float64Array,
   r0: number,
   n: number,
@@ -90,7 +96,7 @@ function fillLabels(
 
 export function drawMetaTraining(s: Sizes, cov: SimCovariances, run: number): MetaTrainingDraw {
   const { p, m, nt, nv } = s;
-  const rng = createRng(s.seed, TRAIN_STREAM + run);
+  const rng = new NormalStream(s.seed, TRAIN_STREAM + run);
   const xt = new Float64Array(m * nt * p);
   const yt = new Float64Array(m * nt);
   const xv = new Float64Array(m * nv * p);
@@ -114,7 +120,7 @@ export function drawTestTasks(
   points: number,
 ): TestTaskDraw {
   const { p, nr } = s;
-  const rng = createRng(s.seed, TEST_STREAM + run);
+  const rng = new NormalStream(s.seed, TEST_STREAM + run);
   const w = new Float64Array(tasks * p);
   const xr = new Float64Array(tasks * nr * p);
   const zr = new Float64Array(tasks * nr);

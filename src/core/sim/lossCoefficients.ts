@@ -31,14 +31,16 @@ export function exactCoefficients(
   k: ExactLossConstants,
   sigma: number,
   nr: number,
-  a: readonly [number, number, number],
+  a0: number,
+  a1: number,
+  a2: number,
   out: Float64Array,
   off: number,
 ): void {
   const s2 = sigma * sigma;
-  out[off] = s2 / 2 + (k.t[0] + a[0]) / 2;
-  out[off + 1] = -(k.t[1] + a[1]);
-  out[off + 2] = (s2 * k.trSigma2) / (2 * nr) + (k.t[2] + a[2]) / 2;
+  out[off] = s2 / 2 + (k.t[0] + a0) / 2;
+  out[off + 1] = -(k.t[1] + a1);
+  out[off + 2] = (s2 * k.trSigma2) / (2 * nr) + (k.t[2] + a2) / 2;
 }
 
 export const evalLoss = (c: ArrayLike<number>, off: number, alphaR: number) =>
