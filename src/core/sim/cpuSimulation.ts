@@ -56,7 +56,9 @@ export function simulateRunsCpu(
 
 /**
  * From the outer solutions of one run at every solved αt, the run's loss coefficients (exact or
- * paper-style estimator) into row r of out. Shared by the CPU and the tfjs engines.
+ * paper-style estimator) into row r of out. Shared by the CPU and the tfjs engines. Returns
+ * d = ω* − w0 for each αt when it was formed (always for the paper-style estimator, which a batched
+ * engine may score itself: scoreMcOnHost = false).
  */
 export function scoreRun(
   job: SimJob,
@@ -68,7 +70,8 @@ export function scoreRun(
   solutions: readonly { x: Float64Array; illConditioned: boolean }[],
   out: RunCoefficients,
   r: number,
-): void {
+  scoreMcOnHost = true,
+): Float64Array[] {
   const pr = job.params;
   const { p } = pr;
   const alphas = solvedAlphaT(job);
@@ -96,10 +99,11 @@ export function scoreRun(
       exactCoefficients(consts, pr.sigma, pr.nr, a0, a1, a2, out.coef, off);
     }
   }
-  if (pr.estimator === 'mc') {
+  if (pr.estimator === 'mc' && scoreMcOnHost) {
     const test = drawTestTasks(pr, cov, run, pr.testTasks, pr.testPoints);
     mcCoefficients(job, cov, test, d, out.coef, r * nA * 3);
   }
+  return d;
 }
 
 /**
