@@ -70,4 +70,4 @@ async function main() {
   }
 }
 
-void main();
+if (process.argv[1]?.includes('bench-sim')) void main();

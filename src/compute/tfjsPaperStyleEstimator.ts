@@ -1,13 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { drawTestTasks } from '../core/sim/draws';
-import type { SimCovariances } from '../core/sim/simCovariances';
+import { quadraticForm, type SimCovariances } from '../core/sim/simCovariances';
 import type { SimJob } from '../core/sim/types';
 
 /**
  * Paper-style test loss (theory.md §1) of a chunk of runs, batched on the tfjs backend: for every
  * run, test task k and solved αt, with u = w_k − ω*, s = X_r(ω* − w_k) − σ z_r, g = X_rᵀ s / n_r,
  * the adapted loss is (uᵀΣu + 2αr uᵀΣg + αr² gᵀΣg + σ²)·χ²_k(n_s)/(2 n_s) (see cpuSimulation.ts).
- * The two products with X_r are batched matMuls over runs × tasks; draws come from the same
+ * Only small Gram-type products are formed: uᵀΣu = wᵀΣw − 2wᵀΣω* + ω*ᵀΣω*, uᵀΣg = −(X_rΣ(ω* − w))ᵀs/n_r,
+ * gᵀΣg = sᵀ(X_rΣX_rᵀ)s/n_r², all batched matMuls over runs × tasks × αt; draws come from the same
  * per-run streams as the CPU path, so the engines agree run by run.
  * `deviations[r][j]` = ω* − w0 of run r at αt j. Writes coefficients into coef (runs × nA × 3).
  */
@@ -35,39 +36,51 @@ export async function paperStyleCoefficientsBatched(
     for (let j = 0; j < nA; j++)
       for (let i = 0; i < p; i++) omega[(r * p + i) * nA + j] = deviations[r][j][i] + w0;
   }
+  // ω*ᵀΣω* per run and αt, in float64 on the host.
+  const omSom = new Float32Array(R * nA);
+  const tmp = new Float64Array(p);
+  for (let r = 0; r < R; r++)
+    for (let j = 0; j < nA; j++) {
+      for (let i = 0; i < p; i++) tmp[i] = deviations[r][j][i] + w0;
+      omSom[r * nA + j] = quadraticForm(cov.isotropic ? undefined : cov.sigma, tmp, p);
+    }
   const sums = tf.tidy(() => {
-    const X = tf.tensor3d(xr, [R * T, nr, p]);
-    const W = tf.tensor3d(wk, [R * T, p, 1]);
+    const b = R * T;
+    const X = tf.tensor3d(xr, [b, nr, p]);
     const Om = tf.tensor3d(omega, [R, p, nA]);
-    // s = X_r ω* − X_r w − σ z_r, for all αt at once: [R·T, nr, nA].
-    const xOm = tf.reshape(tf.matMul(tf.reshape(X, [R, T * nr, p]), Om), [R * T, nr, nA]);
-    const noise = tf.mul(tf.tensor3d(zr, [R * T, nr, 1]), sigma);
-    const s = tf.sub(tf.sub(xOm, tf.matMul(X, W)), noise);
-    const g = tf.div(tf.matMul(X, s, true), nr); // [R·T, p, nA]
-    const u = tf.reshape(tf.sub(tf.reshape(W, [R, T, p, 1]), tf.reshape(Om, [R, 1, p, nA])), [
-      R * T,
-      p,
-      nA,
-    ]);
-    const su = applySigma(cov, u);
-    const sg = applySigma(cov, g);
-    const c = tf.reshape(tf.tensor1d(chi), [R * T, 1]);
+    const Wk = tf.tensor3d(wk, [b, p, 1]);
+    const sigmaT = cov.isotropic ? undefined : tf.tensor2d(Float32Array.from(cov.sigma!), [p, p]);
+    const times = (x: tf.Tensor3D) =>
+      (sigmaT ? tf.reshape(tf.matMul(tf.reshape(x, [-1, p]), sigmaT), x.shape) : x) as tf.Tensor3D;
+    const XS = times(X); // X_r Σ
+    const WkS = times(tf.reshape(Wk, [R, T, p])); // (Σ w_k)ᵀ
+    // y = X_r(ω* − w_k), yS = X_rΣ(ω* − w_k) for every αt: [b, nr, nA].
+    const proj = (A: tf.Tensor3D) =>
+      tf.sub(
+        tf.reshape(tf.matMul(tf.reshape(A, [R, T * nr, p]), Om), [b, nr, nA]),
+        tf.matMul(A, Wk),
+      );
+    const y = proj(X);
+    const yS = sigmaT ? proj(XS) : y;
+    const s = tf.sub(y, tf.mul(tf.tensor3d(zr, [b, nr, 1]), sigma));
+    const K = tf.matMul(XS, X, false, true); // X_r Σ X_rᵀ: [b, nr, nr]
+    const uSg = tf.div(tf.neg(tf.sum(tf.mul(yS, s), 1)), nr); // [b, nA]
+    const gSg = tf.div(tf.sum(tf.mul(s, tf.matMul(K, s)), 1), nr * nr);
+    const wSw = tf.sum(tf.mul(tf.reshape(WkS, [b, p]), tf.reshape(Wk, [b, p])), 1, true); // [b, 1]
+    const wSom = tf.reshape(tf.matMul(WkS, Om), [b, nA]);
+    const omS = tf.reshape(
+      tf.tile(tf.reshape(tf.tensor2d(omSom, [R, nA]), [R, 1, nA]), [1, T, 1]),
+      [b, nA],
+    );
+    const uSu = tf.add(tf.sub(wSw, tf.mul(wSom, 2)), omS);
+    const c = tf.reshape(tf.tensor1d(chi), [b, 1]);
     const weighted = (x: tf.Tensor) => tf.sum(tf.reshape(tf.mul(x, c), [R, T, nA]), 1); // [R, nA]
-    const s0 = weighted(tf.add(tf.sum(tf.mul(u, su), 1), sigma * sigma));
-    const s1 = weighted(tf.mul(tf.sum(tf.mul(u, sg), 1), 2));
-    const s2 = weighted(tf.sum(tf.mul(g, sg), 1));
+    const s0 = weighted(tf.add(uSu, sigma * sigma));
+    const s1 = weighted(tf.mul(uSg, 2));
+    const s2 = weighted(gSg);
     return tf.mul(tf.stack([s0, s1, s2], 2), 1 / (2 * ns * T)); // [R, nA, 3]
   });
   const data = await sums.data();
   sums.dispose();
   coef.set(data);
-}
-
-/** Σ x for a batch x [B, p, nA] (identity when isotropic). */
-function applySigma(cov: SimCovariances, x: tf.Tensor): tf.Tensor {
-  if (cov.isotropic) return x;
-  const [B, p, nA] = x.shape as [number, number, number];
-  const sigma = tf.tensor2d(Float32Array.from(cov.sigma!), [p, p]);
-  const flat = tf.reshape(tf.transpose(x, [1, 0, 2]), [p, B * nA]);
-  return tf.transpose(tf.reshape(tf.matMul(sigma, flat), [p, B, nA]), [1, 0, 2]);
 }
