@@ -30,6 +30,7 @@ export {
   theorem1SlopeAtZero,
 } from './theorem1';
 export {
+  theorem2GPolys,
   theorem2Loss,
   theorem2K,
   theorem2BracketPoly,
@@ -41,6 +42,7 @@ export {
   theorem3HtWeight,
   theorem3AlphaTForm,
   theorem3MMoments,
+  evalTheorem3AlphaTForm,
   type Theorem3AlphaTForm,
 } from './theorem3';
 export { covarianceTraces, denseTraces, diagonalTraces, type SpectralTraces } from './traces';
@@ -56,5 +58,12 @@ export {
   optimalAlphaTTheorem2,
   optimalAlphaTTheorem3,
 } from './argmin';
+export {
+  polyEval,
+  ratioDerivativeNumerator,
+  signChangeRoots,
+  type Poly,
+  type SignChangeRoot,
+} from './polynomial';
 export { conditionalTestLoss, conditionalTestLossQuadratic } from './conditionalLoss';
 export { prepareTheory, selectTheorem, UNRELIABLE_RATIO_RANGE } from './model';
