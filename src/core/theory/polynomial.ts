@@ -92,7 +92,7 @@ export function signChangeRoots(poly: Poly): SignChangeRoot[] {
   const deg = c.length - 1;
   if (deg < 1) return [];
   const lead = c[deg];
-  if (deg === 1) return [{ x: -c[0] / lead, rising: lead > 0 }];
+  if (deg === 1) return [{ x: -c[0] / lead + 0, rising: lead > 0 }]; // + 0 turns −0 into 0
   let bound = 0;
   for (let i = 0; i < deg; i++) bound = Math.max(bound, Math.abs(c[i] / lead));
   bound += 1; // Cauchy: every root has |x| < bound
