@@ -110,7 +110,14 @@ export function scoreRun(
   }
   if (pr.estimator === 'mc' && mcSampler !== 'skip') {
     if (cov.isotropic && mcSampler === 'reduced')
-      reducedPaperStyleCoefficients(pr, run, d, out.coef, r * nA * 3);
+      reducedPaperStyleCoefficients(
+        pr,
+        run,
+        d,
+        out.coef,
+        r * nA * 3,
+        spanOfDeviations(pieces, sys, pr),
+      );
     else
       mcCoefficients(
         job,
@@ -187,4 +194,19 @@ function applySigma(cov: SimCovariances, x: Float64Array, out: Float64Array): nu
   let q = 0;
   for (let i = 0; i < p; i++) q += x[i] * out[i];
   return q;
+}
+
+/** Vectors spanning every ω* − w0 when p > N: rows of P and Q (ω* − ω0 = Bᵀc), and 1 if ω0 ≠ w0. */
+function spanOfDeviations(
+  pc: OuterPieces,
+  sys: OuterSystem,
+  pr: SimJob['params'],
+): Float64Array[] | undefined {
+  if (!sys.overparameterized) return undefined;
+  const { n, p } = pc;
+  const rows = (x: Float64Array) =>
+    Array.from({ length: n }, (_, i) => x.subarray(i * p, (i + 1) * p));
+  const out = [...rows(pc.P), ...rows(pc.Q)];
+  if (pr.omega0 !== pr.w0) out.push(new Float64Array(p).fill(1));
+  return out;
 }

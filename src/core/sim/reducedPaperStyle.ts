@@ -7,7 +7,9 @@ import type { SimParams } from './types';
  * reduced basis: the same distribution as drawing w, X_r (n_r × p) and z_r directly, at a fraction
  * of the draws and flops.
  *
- * Let U (r × p) be an orthonormal basis of span{d_j = ω*_j − w0} (r ≤ min(#αt, p)), δ_j = U d_j.
+ * Let U (r × p) be an orthonormal basis of a subspace holding every d_j = ω*_j − w0, δ_j = U d_j:
+ * for p > N it is span{rows of P and Q, and 1 when ω0 ≠ w0} (r ≤ 2N + 1, since ω* − ω0 = Bᵀc), taken
+ * from the pieces so it does not depend on αt or on rounding; otherwise U = I (r = p).
  * Rows of X_r are N(0, I) and invariant under rotations, so with a = w − w0 = Uᵀα1 + U⊥ᵀα2:
  *   Y1 = X_r Uᵀ (n_r × r) is standard normal; X_r u_j = Y1(α1 − δ_j) + |α2| y, y ~ N(0, I_nr);
  *   X_r X_rᵀ = Y1 Y1ᵀ + y yᵀ + W3, W3 ~ Wishart_nr(I, p − r − 1) (Bartlett), all independent;
@@ -21,11 +23,15 @@ export function reducedPaperStyleCoefficients(
   d: Float64Array[],
   coef: Float64Array,
   off: number,
+  spanning?: Float64Array[],
 ): void {
   const { p, nr, sigma, nu, testTasks: T, testPoints: ns } = pr;
   const nA = d.length;
-  const { basis, delta } = orthonormalBasis(d, p);
-  const r = basis.length;
+  const delta =
+    spanning && spanning.length < p
+      ? coordinates(orthonormalBasis(spanning, p), d, p)
+      : identity(d, p);
+  const r = delta.length / nA;
   const rest = p - r; // dimension of α2
   const k3 = rest - 1; // degrees of freedom of W3
   const bartlett = k3 >= nr && (nr * (nr + 1)) / 2 < nr * k3;
@@ -120,16 +126,12 @@ function addWishart(
     }
 }
 
-/** Modified Gram–Schmidt (two passes) on the d_j; δ_j = coordinates of d_j in the basis. */
-function orthonormalBasis(
-  d: Float64Array[],
-  p: number,
-): { basis: Float64Array[]; delta: Float64Array } {
+/** Modified Gram–Schmidt (two passes), dropping vectors already in the span. */
+function orthonormalBasis(vectors: Float64Array[], p: number): Float64Array[] {
   let maxNorm = 0;
-  for (const x of d) maxNorm = Math.max(maxNorm, Math.hypot(...x));
+  for (const x of vectors) maxNorm = Math.max(maxNorm, Math.hypot(...x));
   const basis: Float64Array[] = [];
-  for (const x of d) {
-    if (basis.length === p) break;
+  for (const x of vectors) {
     const w = Float64Array.from(x);
     for (let pass = 0; pass < 2; pass++)
       for (const b of basis) {
@@ -138,8 +140,13 @@ function orthonormalBasis(
         for (let i = 0; i < p; i++) w[i] -= dot * b[i];
       }
     const norm = Math.hypot(...w);
-    if (norm > 1e-10 * maxNorm && norm > 0) basis.push(w.map((v) => v / norm));
+    if (norm > 1e-9 * maxNorm && norm > 0) basis.push(w.map((v) => v / norm));
   }
+  return basis;
+}
+
+/** δ_j = U d_j, row-major (#αt × r). */
+function coordinates(basis: Float64Array[], d: Float64Array[], p: number): Float64Array {
   const r = basis.length;
   const delta = new Float64Array(d.length * r);
   d.forEach((x, j) =>
@@ -149,5 +156,11 @@ function orthonormalBasis(
       delta[j * r + c] = dot;
     }),
   );
-  return { basis, delta };
+  return delta;
+}
+
+function identity(d: Float64Array[], p: number): Float64Array {
+  const delta = new Float64Array(d.length * p);
+  d.forEach((x, j) => delta.set(x, j * p));
+  return delta;
 }
