@@ -34,6 +34,14 @@ const fTable = new Float64Array(LAYERS);
   }
 })();
 
+/** The ziggurat tables (layer bounds k in units of 2^-24, widths w, densities f), for GPU kernels. */
+export function zigguratTables(): { k: Uint32Array; w: Float64Array; f: Float64Array } {
+  return { k: kTable.slice(), w: wTable.slice(), f: fTable.slice() };
+}
+
+/** The start of the ziggurat's tail (128 layers). */
+export const ZIGGURAT_TAIL = R;
+
 export class NormalStream {
   private a: number;
   private b: number;
@@ -48,6 +56,11 @@ export class NormalStream {
     this.b = word();
     this.c = word();
     this.d = word();
+  }
+
+  /** The generator state (four int32 words): lets a GPU kernel continue the same stream. */
+  state(): [number, number, number, number] {
+    return [this.a | 0, this.b | 0, this.c | 0, this.d | 0];
   }
 
   /** Next 32-bit word of sfc32 (as an unsigned number). */
