@@ -1,0 +1,158 @@
+import { useMemo } from 'react';
+import type { Data, Layout } from '../plot/plotly';
+import { Plot } from '../plot/Plot';
+import { COLORS, fmt } from '../theme';
+
+export interface Marker {
+  x: number;
+  y: number | null;
+  label: string;
+  color: string;
+  symbol: string;
+}
+
+/** Simulated points (mean ± error) to draw over the theory curve. */
+export interface SimSeries {
+  x: number[];
+  mean: (number | null)[];
+  err: (number | null)[];
+  label: string;
+}
+
+export interface LossPlotProps {
+  title: string;
+  xLabel: string;
+  x: number[];
+  theory: (number | null)[];
+  theoryState: 'ok' | 'unreliable' | 'unavailable';
+  unavailableReason?: string | null;
+  markers: Marker[];
+  /** Draw a labelled vertical line at x = 0 ("no inner loop"). */
+  zeroLine?: string;
+  sim?: SimSeries;
+  testId: string;
+  height?: number;
+}
+
+/** Loss against one learning rate: theory curve, markers, optional simulation with error bars. */
+export function LossPlot(props: LossPlotProps) {
+  const { x, theory, markers, sim, theoryState } = props;
+  const data = useMemo<Data[]>(() => {
+    const traces: Data[] = [];
+    if (theoryState !== 'unavailable') {
+      traces.push({
+        type: 'scatter',
+        mode: 'lines',
+        name: theoryState === 'unreliable' ? 'theory (unreliable here)' : 'theory',
+        x,
+        y: theory,
+        line: {
+          color: COLORS.theory,
+          width: 2.5,
+          dash: theoryState === 'unreliable' ? 'dash' : 'solid',
+        },
+        hovertemplate: '%{x:.3f} → %{y:.5f}<extra>theory</extra>',
+      });
+    }
+    if (sim) {
+      traces.push({
+        type: 'scatter',
+        mode: 'markers',
+        name: sim.label,
+        x: sim.x,
+        y: sim.mean,
+        error_y: {
+          type: 'data',
+          array: sim.err.map((e) => e ?? 0),
+          visible: true,
+          color: COLORS.sim,
+        },
+        marker: { color: COLORS.sim, size: 6 },
+      } as Data);
+    }
+    for (const m of markers) {
+      if (m.y === null || !Number.isFinite(m.y)) continue;
+      traces.push({
+        type: 'scatter',
+        mode: 'markers',
+        name: m.label,
+        x: [m.x],
+        y: [m.y],
+        marker: { color: m.color, size: 13, symbol: m.symbol, line: { color: '#000', width: 1 } },
+        hovertemplate: `${m.label}: %{x:.4f} → %{y:.5f}<extra></extra>`,
+      });
+    }
+    return traces;
+  }, [x, theory, markers, sim, theoryState]);
+
+  const layout = useMemo<Partial<Layout>>(() => {
+    const annotations: Partial<Layout['annotations'][number]>[] = [];
+    const shapes: Partial<Layout['shapes'][number]>[] = [];
+    if (props.zeroLine) {
+      shapes.push({
+        type: 'line',
+        xref: 'x',
+        yref: 'paper',
+        x0: 0,
+        x1: 0,
+        y0: 0,
+        y1: 1,
+        line: { color: COLORS.neutral, dash: 'dot', width: 1.5 },
+      });
+      annotations.push({
+        x: 0,
+        y: 1,
+        xref: 'x',
+        yref: 'paper',
+        text: props.zeroLine,
+        showarrow: false,
+        yanchor: 'bottom',
+        font: { size: 12, color: COLORS.neutral },
+      });
+    }
+    if (theoryState === 'unavailable') {
+      annotations.push({
+        x: 0.5,
+        y: 0.5,
+        xref: 'paper',
+        yref: 'paper',
+        text: `No theory available<br>${props.unavailableReason ?? ''}`,
+        showarrow: false,
+        font: { size: 14 },
+      });
+    }
+    return {
+      title: { text: props.title },
+      height: props.height ?? 380,
+      margin: { l: 60, r: 20, t: 50, b: 50 },
+      xaxis: { title: { text: props.xLabel }, zeroline: false },
+      yaxis: { title: { text: 'average test loss' } },
+      legend: { orientation: 'h', y: -0.2 },
+      shapes,
+      annotations,
+      paper_bgcolor: 'rgba(0,0,0,0)',
+      plot_bgcolor: 'rgba(0,0,0,0)',
+      font: {
+        color: getComputedStyle(document.documentElement).getPropertyValue('--fg').trim() || '#111',
+      },
+    } as Partial<Layout>;
+  }, [
+    props.title,
+    props.xLabel,
+    props.zeroLine,
+    props.unavailableReason,
+    props.height,
+    theoryState,
+  ]);
+
+  const summary = useMemo(() => {
+    const parts = [`${props.title}.`];
+    if (theoryState === 'unavailable')
+      parts.push(`No theory available: ${props.unavailableReason}.`);
+    for (const m of markers) parts.push(`${m.label} at ${fmt(m.x)}, loss ${fmt(m.y)}.`);
+    if (theoryState === 'unreliable') parts.push('Theory marked unreliable near the transition.');
+    return parts.join(' ');
+  }, [props.title, props.unavailableReason, markers, theoryState]);
+
+  return <Plot data={data} layout={layout} summary={summary} testId={props.testId} />;
+}
