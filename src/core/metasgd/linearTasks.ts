@@ -4,6 +4,7 @@
  * Matrices are row-major Float64Array (rows = data points).
  */
 import type { Rng } from '../rng';
+import { optimalAlphaRFromK } from '../theory';
 
 export interface LinearSetting {
   p: number;
@@ -129,5 +130,5 @@ export function adaptationObjective(omega: Float64Array, alpha: number, st: Line
 
 /** argmin over α of the adaptation loss with K = ν² + |ω − w0|² (theory.md §1, optimal α_r). */
 export function bestAdaptationRate(k: number, p: number, n: number, sigma: number): number {
-  return k / (k * (1 + (p + 1) / n) + (sigma * sigma * p) / n);
+  return optimalAlphaRFromK(k, { p, nr: n, sigma }) ?? 0;
 }

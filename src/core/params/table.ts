@@ -1,4 +1,5 @@
 import { choice, type ParamSpec, type ValueOf } from './spec';
+import { nonlinearParams } from './nonlinearParams';
 import { simParams } from './simParams';
 import { theoryParams } from './theoryParams';
 
@@ -26,6 +27,7 @@ export const PARAMS = {
   ...viewParam,
   ...theoryParams,
   ...simParams,
+  ...nonlinearParams,
 } satisfies Record<string, ParamSpec>;
 
 export type ParamKey = keyof typeof PARAMS;
