@@ -1,4 +1,5 @@
 import { choice, type ParamSpec, type ValueOf } from './spec';
+import { simParams } from './simParams';
 import { theoryParams } from './theoryParams';
 
 /** Page views; `view` in links. */
@@ -24,6 +25,7 @@ export const viewParam = {
 export const PARAMS = {
   ...viewParam,
   ...theoryParams,
+  ...simParams,
 } satisfies Record<string, ParamSpec>;
 
 export type ParamKey = keyof typeof PARAMS;

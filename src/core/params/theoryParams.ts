@@ -4,6 +4,15 @@ const T = ['theory'] as const;
 
 /** Parameters of the mixed-linear-regression setting (theory.md §1; Bernacchia 2021 §3). */
 export const theoryParams = {
+  focus: choice('focus', {
+    label: 'Plots',
+    help: 'Which plots to show: both, or one large (the (a) and (b) panels of the paper figures)',
+    default: 'both',
+    options: ['both', 'alphaT', 'alphaR'] as const,
+    optionLabels: { both: 'both', alphaT: 'loss vs αt', alphaR: 'loss vs αr' },
+    views: T,
+    group: 'Learning rates',
+  }),
   alphaT: num('alphaT', {
     label: 'αt (training inner rate)',
     help: 'Inner-loop learning rate used during meta-training',

@@ -1,0 +1,200 @@
+import type { NumberSpec, PairSpec, ParamSpec } from './spec';
+import { PARAMS, PARAM_KEYS, defaultParams, type ParamKey, type Params } from './table';
+
+/**
+ * Share links: the whole state in the query string with readable keys (`?alphaT=-1&p=100`).
+ * Values equal to their defaults are left out. Parsing never throws: every bad value is replaced
+ * by its default (or clamped into range) and reported as a notice naming the key.
+ *
+ * Version history (`v`): 1 — first format. A future format bumps LINK_VERSION and adds a
+ * migration from the older keys in `migrate`, so old links keep working.
+ */
+export const LINK_VERSION = 1;
+
+export interface Notice {
+  key: string;
+  message: string;
+}
+
+export interface ParsedLink {
+  params: Params;
+  notices: Notice[];
+}
+
+/** Longest raw value quoted back in a notice (links are untrusted; notices are plain text). */
+const MAX_QUOTE = 24;
+const quote = (raw: string) =>
+  JSON.stringify(raw.length > MAX_QUOTE ? raw.slice(0, MAX_QUOTE) + '…' : raw);
+
+const byUrlKey = new Map<string, ParamKey>(PARAM_KEYS.map((k) => [PARAMS[k].urlKey, k]));
+
+/** Strict number syntax: no empty strings, hex, Infinity or trailing garbage. */
+function parseNumber(raw: string): number | null {
+  const s = raw.trim();
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) return null;
+  const x = Number(s);
+  return Number.isFinite(x) ? x : null;
+}
+
+function formatNumber(x: number): string {
+  // Shortest round-trip representation; avoids 0.30000000000000004-style noise from sliders.
+  return String(Number(x.toPrecision(12)));
+}
+
+type Checked<T> = { value: T; problem?: string };
+
+function checkNumber(spec: NumberSpec, raw: string): Checked<number> {
+  const x = parseNumber(raw);
+  if (x === null) return { value: spec.default, problem: `${quote(raw)} is not a number` };
+  let v = x;
+  let problem: string | undefined;
+  if (spec.integer && !Number.isInteger(v)) {
+    v = Math.round(v);
+    problem = `${quote(raw)} is not a whole number; rounded to ${v}`;
+  }
+  if (v < spec.min || v > spec.max) {
+    const c = Math.min(spec.max, Math.max(spec.min, v));
+    problem = `${quote(raw)} is outside [${spec.min}, ${spec.max}]; clamped to ${c}`;
+    v = c;
+  }
+  return { value: v, problem };
+}
+
+function checkPair(spec: PairSpec, raw: string): Checked<readonly [number, number]> {
+  const parts = raw.split(',');
+  const xs = parts.map(parseNumber);
+  if (parts.length !== 2 || xs[0] === null || xs[1] === null) {
+    return { value: spec.default, problem: `${quote(raw)} is not two numbers "a,b"` };
+  }
+  const clamp = (x: number) => Math.min(spec.max, Math.max(spec.min, x));
+  const v = [clamp(xs[0]!), clamp(xs[1]!)] as const;
+  if (v[0] !== xs[0] || v[1] !== xs[1]) {
+    return { value: v, problem: `${quote(raw)} is outside [${spec.min}, ${spec.max}]; clamped` };
+  }
+  return { value: v };
+}
+
+function checkValue(spec: ParamSpec, raw: string): Checked<unknown> {
+  switch (spec.kind) {
+    case 'number':
+      return checkNumber(spec, raw);
+    case 'pair':
+      return checkPair(spec, raw);
+    case 'enum':
+      return spec.options.includes(raw)
+        ? { value: raw }
+        : {
+            value: spec.default,
+            problem: `${quote(raw)} is not one of ${spec.options.join(', ')}`,
+          };
+    case 'boolean':
+      if (raw === '1' || raw === 'true') return { value: true };
+      if (raw === '0' || raw === 'false') return { value: false };
+      return { value: spec.default, problem: `${quote(raw)} is not 0 or 1` };
+  }
+}
+
+/** Renames/reinterprets keys of older link versions. Version 1 is the first: nothing to do yet. */
+function migrate(entries: [string, string][], _version: number): [string, string][] {
+  return entries;
+}
+
+/**
+ * Parses a share link, a full URL or a bare query string (with or without `?`). Never throws.
+ * Unknown keys, repeated keys, bad values and future versions are reported as notices.
+ */
+export function parseLink(link: string): ParsedLink {
+  const params = defaultParams() as Record<string, unknown>;
+  const notices: Notice[] = [];
+  let query = link;
+  const q = link.indexOf('?');
+  if (q >= 0) query = link.slice(q + 1);
+  const hash = query.indexOf('#');
+  if (hash >= 0) query = query.slice(0, hash);
+
+  let entries: [string, string][];
+  try {
+    entries = [...new URLSearchParams(query).entries()];
+  } catch {
+    entries = [];
+    notices.push({ key: '(link)', message: 'the link could not be read; defaults used' });
+  }
+
+  let version = LINK_VERSION;
+  const vEntry = entries.find(([k]) => k === 'v');
+  if (vEntry) {
+    const v = parseNumber(vEntry[1]);
+    if (v === null || !Number.isInteger(v) || v < 1) {
+      notices.push({
+        key: 'v',
+        message: `link version ${quote(vEntry[1])} is invalid; read as ${LINK_VERSION}`,
+      });
+    } else if (v > LINK_VERSION) {
+      notices.push({
+        key: 'v',
+        message: `link version ${v} is newer than this app (${LINK_VERSION}); read as ${LINK_VERSION}`,
+      });
+    } else version = v;
+  }
+
+  const seen = new Set<string>();
+  for (const [urlKey, raw] of migrate(
+    entries.filter(([k]) => k !== 'v'),
+    version,
+  )) {
+    const key = byUrlKey.get(urlKey);
+    if (!key) {
+      notices.push({ key: urlKey.slice(0, MAX_QUOTE), message: 'unknown key, ignored' });
+      continue;
+    }
+    if (seen.has(key)) {
+      notices.push({ key: urlKey, message: 'given more than once; the first value is used' });
+      continue;
+    }
+    seen.add(key);
+    const { value, problem } = checkValue(PARAMS[key], raw);
+    params[key] = value;
+    if (problem) notices.push({ key: urlKey, message: problem });
+  }
+  return { params: params as Params, notices };
+}
+
+function equalValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((x, i) => x === b[i]);
+  return a === b;
+}
+
+function encodeValue(spec: ParamSpec, value: unknown): string {
+  switch (spec.kind) {
+    case 'number':
+      return formatNumber(value as number);
+    case 'pair':
+      return (value as readonly number[]).map(formatNumber).join(',');
+    case 'boolean':
+      return value ? '1' : '0';
+    case 'enum':
+      return String(value);
+  }
+}
+
+/** The query string (without `?`) for `params`: defaults omitted, version last. */
+export function encodeLink(params: Params): string {
+  const search = new URLSearchParams();
+  for (const key of PARAM_KEYS) {
+    const spec = PARAMS[key];
+    const value = params[key];
+    if (equalValue(value, spec.default)) continue;
+    search.set(spec.urlKey, encodeValue(spec, value));
+  }
+  search.set('v', String(LINK_VERSION));
+  // Keep commas readable in pair values (`sx=0.25,1.75`); URLSearchParams would escape them.
+  return search.toString().replace(/%2C/g, ',');
+}
+
+/** Normalizes one value from a control the same way a link value would be. */
+export function normalizeValue<K extends ParamKey>(key: K, value: Params[K]): Params[K] {
+  const spec = PARAMS[key];
+  const checked = checkValue(spec, encodeValue(spec, value));
+  return checked.value as Params[K];
+}

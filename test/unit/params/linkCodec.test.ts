@@ -1,0 +1,149 @@
+import { describe, expect, test } from 'vitest';
+import {
+  PARAMS,
+  PARAM_KEYS,
+  defaultParams,
+  encodeLink,
+  parseLink,
+  type ParamKey,
+  type ParamSpec,
+  type Params,
+} from '../../../src/core/params';
+import { createRng } from '../../../src/core/rng';
+import { THEORY_PRESETS } from '../../../src/core/presets';
+
+/** Every value satisfies its spec: the invariant a garbled link must never break. */
+function expectValid(params: Params) {
+  for (const key of PARAM_KEYS) {
+    const spec = PARAMS[key] as ParamSpec;
+    const v = params[key] as unknown;
+    switch (spec.kind) {
+      case 'number':
+        expect(typeof v, key).toBe('number');
+        expect(Number.isFinite(v), key).toBe(true);
+        expect(v as number, key).toBeGreaterThanOrEqual(spec.min);
+        expect(v as number, key).toBeLessThanOrEqual(spec.max);
+        if (spec.integer) expect(Number.isInteger(v), key).toBe(true);
+        break;
+      case 'enum':
+        expect(spec.options, key).toContain(v);
+        break;
+      case 'pair':
+        expect(Array.isArray(v) && v.length === 2, key).toBe(true);
+        for (const x of v as number[]) {
+          expect(Number.isFinite(x)).toBe(true);
+          expect(x).toBeGreaterThanOrEqual(spec.min);
+          expect(x).toBeLessThanOrEqual(spec.max);
+        }
+        break;
+      case 'boolean':
+        expect(typeof v, key).toBe('boolean');
+    }
+  }
+}
+
+/** A random valid value for a spec. */
+function randomValue(key: ParamKey, u: () => number): unknown {
+  const spec = PARAMS[key] as ParamSpec;
+  switch (spec.kind) {
+    case 'number': {
+      const x = spec.min + u() * (spec.max - spec.min);
+      return spec.integer ? Math.round(x) : Number(x.toPrecision(6));
+    }
+    case 'enum':
+      return spec.options[Math.floor(u() * spec.options.length)];
+    case 'pair':
+      return [0, 1].map(() => Number((spec.min + u() * (spec.max - spec.min)).toPrecision(5)));
+    case 'boolean':
+      return u() < 0.5;
+  }
+}
+
+describe('link codec', () => {
+  test('defaults encode to just the version, and parse back to defaults with no notice', () => {
+    expect(encodeLink(defaultParams())).toBe('v=1');
+    expect(parseLink('?v=1')).toEqual({ params: defaultParams(), notices: [] });
+    expect(parseLink('')).toEqual({ params: defaultParams(), notices: [] });
+  });
+
+  test('readable keys and values, pairs with a comma', () => {
+    const p = {
+      ...defaultParams(),
+      alphaT: -1.25,
+      p: 100,
+      cov: 'diag' as const,
+      sx: [0.5, 2] as const,
+    };
+    const q = encodeLink(p);
+    expect(q).toContain('alphaT=-1.25');
+    expect(q).toContain('p=100');
+    expect(q).toContain('cov=diag');
+    expect(q).toContain('sx=0.5,2');
+  });
+
+  test('round trip of 2000 random valid states (full URLs too)', () => {
+    const rng = createRng(7);
+    for (let i = 0; i < 2000; i++) {
+      const p = defaultParams() as Record<string, unknown>;
+      for (const k of PARAM_KEYS) if (rng.uniform() < 0.5) p[k] = randomValue(k, rng.uniform);
+      const q = encodeLink(p as Params);
+      const back = parseLink(i % 2 ? q : `https://example.org/app/?${q}#x`);
+      expect(back.notices).toEqual([]);
+      expect(back.params).toEqual(p);
+    }
+  });
+
+  test('bad values are replaced or clamped, and each is named in a notice', () => {
+    const { params, notices } = parseLink(
+      '?p=abc&m=1e9&nt=2.5&cov=<script>alert(1)</script>&sx=1&alphaT=Infinity&zzz=1&p=5',
+    );
+    const d = defaultParams();
+    expect(params.p).toBe(d.p);
+    expect(params.m).toBe(PARAMS.m.max);
+    expect(params.nt).toBe(3);
+    expect(params.cov).toBe('iso');
+    expect(params.sx).toEqual(d.sx);
+    expect(params.alphaT).toBe(d.alphaT);
+    const keys = notices.map((n) => n.key);
+    for (const k of ['p', 'm', 'nt', 'cov', 'sx', 'alphaT', 'zzz']) expect(keys).toContain(k);
+    expect(notices.find((n) => n.key === 'p' && /more than once/.test(n.message))).toBeTruthy();
+    // Hostile text is quoted (truncated) in plain text, never interpreted.
+    expect(notices.find((n) => n.key === 'cov')!.message.length).toBeLessThan(120);
+  });
+
+  test('newer link versions are read with a notice', () => {
+    const { params, notices } = parseLink('v=99&p=70');
+    expect(params.p).toBe(70);
+    expect(notices.map((n) => n.key)).toEqual(['v']);
+  });
+
+  test('fuzz: 5000 garbage links never throw and always yield valid parameters', () => {
+    const rng = createRng(11);
+    const alphabet = Array.from('abcxyz0123456789.-+eE,=&?%#;<>"\'/\\ \u0000\u202e😀');
+    const keys = [...PARAM_KEYS.map((k) => PARAMS[k].urlKey), 'v', '', 'constructor', '__proto__'];
+    const junk = (n: number) =>
+      Array.from({ length: n }, () => alphabet[Math.floor(rng.uniform() * alphabet.length)]).join(
+        '',
+      );
+    for (let i = 0; i < 5000; i++) {
+      let link: string;
+      if (i % 3 === 0) link = junk(Math.floor(rng.uniform() * 80));
+      else {
+        const parts = Array.from({ length: 1 + Math.floor(rng.uniform() * 8) }, () => {
+          const k = keys[Math.floor(rng.uniform() * keys.length)];
+          return `${k}=${rng.uniform() < 0.3 ? encodeURIComponent(junk(6)) : junk(5)}`;
+        });
+        link = '?' + parts.join('&');
+      }
+      const { params, notices } = parseLink(link);
+      expectValid(params);
+      for (const n of notices) expect(typeof n.message).toBe('string');
+      expect(Object.getPrototypeOf(params)).toBe(Object.prototype);
+    }
+  });
+
+  test('every preset parses cleanly', () => {
+    for (const preset of THEORY_PRESETS)
+      expect(parseLink(preset.query).notices, preset.id).toEqual([]);
+  });
+});
