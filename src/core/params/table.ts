@@ -1,5 +1,6 @@
 import { choice, type ParamSpec, type ValueOf } from './spec';
 import { simParams } from './simParams';
+import { stabilityParams } from './stabilityParams';
 import { theoryParams } from './theoryParams';
 
 /** Page views; `view` in links. */
@@ -26,6 +27,7 @@ export const PARAMS = {
   ...viewParam,
   ...theoryParams,
   ...simParams,
+  ...stabilityParams,
 } satisfies Record<string, ParamSpec>;
 
 export type ParamKey = keyof typeof PARAMS;
