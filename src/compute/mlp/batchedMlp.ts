@@ -77,13 +77,43 @@ export function repeatPerTask(params: MlpParams, tasks: number): MlpParams {
   });
 }
 
+/*
+ * Products with a layer of width 1 (the 1-input and 1-output layers of a regression net) are written
+ * as broadcast multiplies and sums: the same numbers, but batched matMul pays a per-matrix cost that
+ * dominates for such thin matrices on the wasm and CPU backends.
+ */
+
+/** a [B, N, in] · W [B, in, out]. */
+function linear(a: tf.Tensor3D, w: tf.Tensor3D): tf.Tensor3D {
+  const [b, nin, nout] = w.shape;
+  if (nin === 1) return tf.mul(a, w);
+  if (nout === 1) return tf.sum(tf.mul(a, tf.reshape(w, [b, 1, nin])), 2, true);
+  return tf.matMul(a, w);
+}
+
+/** aᵀ dz: [B, in, N] · [B, N, out] → [B, in, out]. */
+function weightGradient(a: tf.Tensor3D, dz: tf.Tensor3D): tf.Tensor3D {
+  const [b, , nin] = a.shape;
+  const nout = dz.shape[2];
+  if (nin === 1) return tf.sum(tf.mul(a, dz), 1, true);
+  if (nout === 1) return tf.reshape(tf.sum(tf.mul(a, dz), 1), [b, nin, 1]);
+  return tf.matMul(a, dz, true, false);
+}
+
+/** dz Wᵀ: [B, N, out] · [B, out, in] → [B, N, in]. */
+function inputGradient(dz: tf.Tensor3D, w: tf.Tensor3D): tf.Tensor3D {
+  const [b, nin, nout] = w.shape;
+  if (nout === 1) return tf.mul(dz, tf.reshape(w, [b, 1, nin]));
+  return tf.matMul(dz, w, false, true);
+}
+
 /** Pre-activations z_l and activations a_l of every layer (a_0 = x). */
 function forwardTrace(params: MlpParams, x: tf.Tensor3D) {
   const zs: tf.Tensor3D[] = [];
   const as: tf.Tensor3D[] = [x];
   const layers = params.length / 2;
   for (let l = 0; l < layers; l++) {
-    const z = tf.add(tf.matMul(as[l], params[2 * l]), params[2 * l + 1]) as tf.Tensor3D;
+    const z = tf.add(linear(as[l], params[2 * l]), params[2 * l + 1]) as tf.Tensor3D;
     zs.push(z);
     as.push(l + 1 < layers ? tf.relu(z) : z);
   }
@@ -124,10 +154,10 @@ export function mlpLossGradients(
   let dz = tf.mul(residual, (2 * lossScale(half)) / (n * out)) as tf.Tensor3D;
   const grads: tf.Tensor3D[] = new Array(params.length);
   for (let l = layers - 1; l >= 0; l--) {
-    grads[2 * l] = tf.matMul(as[l], dz, true, false);
+    grads[2 * l] = weightGradient(as[l], dz);
     grads[2 * l + 1] = tf.sum(dz, 1, true) as tf.Tensor3D;
     if (l > 0) {
-      const da = tf.matMul(dz, params[2 * l], false, true);
+      const da = inputGradient(dz, params[2 * l]);
       // ReLU'(z) = step(z), whose own gradient is 0: the exact second derivative a.e.
       dz = tf.mul(da, tf.step(zs[l - 1])) as tf.Tensor3D;
     }

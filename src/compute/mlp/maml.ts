@@ -13,10 +13,12 @@
  * - `mamlMetaLoss(params, alpha, data, opts)` → loss [K] without gradients (evaluation).
  * - data: support xs/ys and query xq/yq, each [T, N, in|out] (the same tasks for all models) or
  *   [K·T, N, in|out] (own tasks per model, model-major: row k·T + t).
- * Call inside `tf.tidy` (or dispose the returned tensors); `loss` is summed over nothing, per model.
+ * Call inside `tf.tidy` (or dispose the returned tensors).
+ * tfjs gradients must be registered once by the HOST (they are not in tfjs-core's Node bundle):
+ * `import './gradientsBrowser'` in a page or worker, `registerTfjsGradientsInNode()` from
+ * ./gradientsNode in Node scripts (tsx); Vitest can import either.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { mlpForward, mlpLossGradients, repeatPerTask, squaredErrorLoss } from './batchedMlp';
 import type { MlpParams } from './batchedMlp';
 

@@ -1,6 +1,7 @@
 import { choice, type ParamSpec, type ValueOf } from './spec';
 import { nonlinearParams } from './nonlinearParams';
 import { simParams } from './simParams';
+import { stabilityParams } from './stabilityParams';
 import { theoryParams } from './theoryParams';
 
 /** Page views; `view` in links. */
@@ -27,6 +28,7 @@ export const PARAMS = {
   ...viewParam,
   ...theoryParams,
   ...simParams,
+  ...stabilityParams,
   ...nonlinearParams,
 } satisfies Record<string, ParamSpec>;
 

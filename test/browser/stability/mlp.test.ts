@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import '../../../src/compute/mlp/gradientsBrowser';
 import '@tensorflow/tfjs-backend-webgpu';
 import {
   batchedVsSingleDifference,
