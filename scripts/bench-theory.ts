@@ -105,5 +105,14 @@ benchUpdate('isotropic fig3 (under)', {
 benchUpdate('diag p=1000', { ...base, p: 1000, cov: 'diag' });
 benchPrecompute('Wishart p=500', { ...base, p: 500, cov: 'wishart' }, 9);
 benchUpdate('Wishart p=500', { ...base, p: 500, cov: 'wishart', seed: 1 });
+{
+  // a ν change keeps the Wishart draw and Σ's powers: only O(p²) rescaling and inner products
+  const s: TheorySetting = { ...base, p: 500, cov: 'wishart', seed: 1 };
+  let k = 0;
+  const t = timeIt(() => update({ ...s, nu: 0.3 + 0.001 * (k++ % 500) }, k, true), 50);
+  console.log(
+    `${'Wishart p=500, ν slider'.padEnd(34)} prepare + curves + markers ${median(t).toFixed(2)} ms (median of 50)`,
+  );
+}
 benchPrecompute('Wishart p=1000', { ...base, p: 1000, cov: 'wishart' }, 3);
 if (!Number.isFinite(sink)) console.log('non-finite result');

@@ -3,6 +3,8 @@ import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openApp, screenshot } from './browser';
 import { THEORY_PRESETS } from '../../src/core/presets';
+import { encodeLink, parseLink } from '../../src/core/params';
+import { computeTheoryReport } from '../../src/core/theoryReport';
 
 /** The CLI's JSON for a link, produced by actually running `npm run repro`'s entry point. */
 function cli(link: string) {
@@ -32,7 +34,10 @@ afterAll(async () => {
 describe('theory view', () => {
   test('a preset link restores its controls, and the readout equals the CLI', async () => {
     const preset = THEORY_PRESETS.find((p) => p.id === 'fig2b')!;
-    const link = `${preset.query}&focus=both&alphaT=-0.5`;
+    const q = new URLSearchParams(preset.query);
+    q.set('focus', 'both');
+    q.set('alphaT', '-0.5');
+    const link = q.toString();
     const { page, errors } = await openApp(browser, link);
     await page.waitForSelector('[data-testid=plot-alphaT] .main-svg');
     for (const [key, value] of Object.entries({
@@ -110,12 +115,10 @@ describe('theory view', () => {
     await page.waitForSelector('[data-testid=plot-alphaT] .main-svg');
     for (const preset of THEORY_PRESETS) {
       await page.selectOption('[data-testid=preset-select]', preset.id);
-      await page.waitForFunction(
-        (q) => new URLSearchParams(q).get('p') === new URLSearchParams(location.search).get('p'),
-        preset.query,
-      );
+      const expectedSearch = '?' + encodeLink(parseLink(preset.query).params);
+      await page.waitForFunction((s) => location.search === s, expectedSearch);
       const badge = await page.textContent('[data-testid=theorem-badge]');
-      const expected = cli(preset.query).current;
+      const expected = computeTheoryReport(parseLink(preset.query).params).current;
       expect(badge, preset.id).toContain(
         expected.theorem ? `Theorem ${expected.theorem}` : 'No theory',
       );

@@ -116,6 +116,13 @@ export function selectTheorem(s: TheorySetting): {
         'No theory at p = nv·m: this is the transition between Theorem 1 (p > nv·m) and Theorem 2 (p < nv·m), where the outer problem is singular.',
     };
   }
+  const sxMax = s.p === 1 ? s.sx[0] : Math.max(s.sx[0], s.sx[1]);
+  if (s.cov === 'diag' && !(sxMax > 0)) {
+    return {
+      theorem: null,
+      reason: 'No theory: Σ = 0 makes every input zero, so the outer problem is singular.',
+    };
+  }
   const violations: string[] = [];
   if (s.p <= nvm) violations.push(`p = ${s.p} ${s.p === nvm ? '=' : '<'} nv·m = ${nvm}`);
   if (s.w0 !== 0) violations.push(`w0 = ${s.w0}`);

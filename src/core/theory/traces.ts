@@ -30,30 +30,53 @@ export function diagonalTraces(dx: Float64Array, dw: Float64Array): SpectralTrac
   return { p, trSigmaPow: t, trSigmaWSigmaPow: w };
 }
 
+/** TrΣ^k (k ≤ 6) with Σ², Σ³ of a dense Σ, kept for the Tr(Σw Σ^k) of any Σw. */
+interface SigmaPowers {
+  t: Float64Array;
+  sigma2: Float64Array;
+  sigma3: Float64Array;
+}
+
+/** Keyed by the Σ array itself: matrices are never mutated (covariance.ts), so identity suffices. */
+const powersMemo = new WeakMap<Float64Array, SigmaPowers>();
+
 /**
- * Traces for dense symmetric Σ, Σw (row-major p×p): two symmetric products, Σ² and Σ³ = Σ² Σ
- * (p³/2 multiply-adds each), then Frobenius inner products: TrΣ³ = ⟨Σ, Σ²⟩, TrΣ⁴ = ‖Σ²‖²,
- * TrΣ⁵ = ⟨Σ², Σ³⟩, TrΣ⁶ = ‖Σ³‖², Tr(Σw Σ^k) = ⟨Σw, Σ^k⟩.
+ * Two symmetric products, Σ² and Σ³ = Σ² Σ (p³/2 multiply-adds each), then Frobenius inner
+ * products: TrΣ³ = ⟨Σ, Σ²⟩, TrΣ⁴ = ‖Σ²‖², TrΣ⁵ = ⟨Σ², Σ³⟩, TrΣ⁶ = ‖Σ³‖².
+ */
+function sigmaPowers(sigma: Float64Array, p: number): SigmaPowers {
+  let pw = powersMemo.get(sigma);
+  if (!pw) {
+    const sigma2 = symmetricProductABt(sigma, sigma, p);
+    const sigma3 = symmetricProductABt(sigma2, sigma, p);
+    const t = Float64Array.of(
+      p,
+      trace(sigma, p),
+      frobeniusInner(sigma, sigma),
+      frobeniusInner(sigma, sigma2),
+      frobeniusInner(sigma2, sigma2),
+      frobeniusInner(sigma2, sigma3),
+      frobeniusInner(sigma3, sigma3),
+    );
+    pw = { t, sigma2, sigma3 };
+    powersMemo.set(sigma, pw);
+  }
+  return pw;
+}
+
+/**
+ * Traces for dense symmetric Σ, Σw (row-major p×p): the powers of Σ once per Σ (p³), then
+ * Tr(Σw Σ^k) = ⟨Σw, Σ^k⟩ in O(p²) for each Σw (e.g. when only ν changes).
  */
 export function denseTraces(sigma: Float64Array, sigmaW: Float64Array, p: number): SpectralTraces {
-  const sigma2 = symmetricProductABt(sigma, sigma, p);
-  const sigma3 = symmetricProductABt(sigma2, sigma, p);
-  const t = Float64Array.of(
-    p,
-    trace(sigma, p),
-    frobeniusInner(sigma, sigma),
-    frobeniusInner(sigma, sigma2),
-    frobeniusInner(sigma2, sigma2),
-    frobeniusInner(sigma2, sigma3),
-    frobeniusInner(sigma3, sigma3),
-  );
+  const { t, sigma2, sigma3 } = sigmaPowers(sigma, p);
   const w = Float64Array.of(
     trace(sigmaW, p),
     frobeniusInner(sigmaW, sigma),
     frobeniusInner(sigmaW, sigma2),
     frobeniusInner(sigmaW, sigma3),
   );
-  return { p, trSigmaPow: t, trSigmaWSigmaPow: w };
+  return { p, trSigmaPow: t.slice(), trSigmaWSigmaPow: w };
 }
 
 function diagonalOf(a: Float64Array, p: number): Float64Array {

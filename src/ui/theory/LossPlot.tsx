@@ -34,6 +34,20 @@ export interface LossPlotProps {
   height?: number;
 }
 
+/**
+ * y-axis range: the loss grows fast far from the optimum (h_r is quadratic in α), which would
+ * flatten the interesting region; the upper end is clipped at 3× the lowest value shown.
+ */
+function yRange(values: (number | null)[]): [number, number] | undefined {
+  const ys = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (!ys.length) return undefined;
+  const lo = Math.min(...ys);
+  const hi = Math.max(...ys);
+  if (!(lo > 0) || hi <= 3 * lo) return undefined;
+  const top = 3 * lo;
+  return [lo - 0.05 * (top - lo), top];
+}
+
 /** Loss against one learning rate: theory curve, markers, optional simulation with error bars. */
 export function LossPlot(props: LossPlotProps) {
   const { x, theory, markers, sim, theoryState } = props;
@@ -121,12 +135,13 @@ export function LossPlot(props: LossPlotProps) {
         font: { size: 14 },
       });
     }
+    const range = yRange([...theory, ...(sim?.mean ?? []), ...markers.map((m) => m.y)]);
     return {
       title: { text: props.title },
       height: props.height ?? 380,
       margin: { l: 60, r: 20, t: 50, b: 50 },
       xaxis: { title: { text: props.xLabel }, zeroline: false },
-      yaxis: { title: { text: 'average test loss' } },
+      yaxis: { title: { text: 'average test loss' }, range, autorange: range ? false : true },
       legend: { orientation: 'h', y: -0.2 },
       shapes,
       annotations,
@@ -143,6 +158,9 @@ export function LossPlot(props: LossPlotProps) {
     props.unavailableReason,
     props.height,
     theoryState,
+    theory,
+    sim,
+    markers,
   ]);
 
   const summary = useMemo(() => {

@@ -42,6 +42,13 @@ describe('prepareTheory: which theorem', () => {
     }
   });
 
+  it('diag with Σ = 0 has no theory (inputs identically zero)', () => {
+    const m = prepareTheory(setting(fig2, { cov: 'diag', sx: [0, 0] }));
+    expect(m.theorem).toBeNull();
+    expect(m.unavailableReason).toMatch(/Σ = 0/);
+    expect(prepareTheory(setting(fig2, { cov: 'diag', sx: [0, 1] })).theorem).toBe('3');
+  });
+
   it('flags the unreliable band 0.3 ≤ nv·m/p ≤ 3 (Fig. 6b/6c)', () => {
     const fig6 = { p: 50, nt: 40, nr: 40, sigma: 0.5, nu: 0.5, w0: 0.1, omega0: 0 };
     const flags = [
