@@ -149,9 +149,18 @@ export const runFig5Sweep: JobRunner<Fig5Job, Fig5Progress, Fig5Result> = async 
     const alphaR = tf.fill([models], st.alphaR) as tf.Tensor1D;
     for (let done = 0; done < st.testTasks;) {
       const c = Math.min(perChunk, st.testTasks - done);
-      const tasks = Array.from({ length: c }, () => drawQuadraticTask(testRng, st));
-      const sup = pointsFor(testRng, st, tasks, st.nr);
-      const qry = pointsFor(testRng, st, tasks, st.testPoints);
+      // Task by task (not all tasks, then all points), so the test set does not depend on chunking.
+      const sup = { x: new Float32Array(c * st.nr * d), y: new Float32Array(c * st.nr) };
+      const qry = {
+        x: new Float32Array(c * st.testPoints * d),
+        y: new Float32Array(c * st.testPoints),
+      };
+      for (let i = 0; i < c; i++) {
+        const task = drawQuadraticTask(testRng, st);
+        sampleQuadraticPoints(testRng, st, task, st.nr, sup.x, i * st.nr * d, sup.y, i * st.nr);
+        const [nq, xq] = [st.testPoints, i * st.testPoints];
+        sampleQuadraticPoints(testRng, st, task, nq, qry.x, xq * d, qry.y, xq);
+      }
       const loss = tf.tidy(() =>
         mamlMetaLoss(
           params,
