@@ -30,6 +30,8 @@ export interface MetaSgdMlpConfig {
   seed: number;
   /** Iterations between progress reports. */
   chunk: number;
+  /** Initial weight standard deviation from the fan-in (default: He, √(2/fan_in)). */
+  weightStd?: (fanIn: number) => number;
 }
 
 export interface MetaSgdProgress {
@@ -82,7 +84,11 @@ export async function trainMetaSgdMlp(
 ): Promise<TrainedMlp> {
   const initRng: Rng = createRng(cfg.seed, STREAM_INIT);
   const taskRng: Rng = createRng(cfg.seed, STREAM_TASKS);
-  let params: MlpParams = mlpParamsFromArrays(initMlpArrays(cfg.sizes, 1, initRng), cfg.sizes, 1);
+  let params: MlpParams = mlpParamsFromArrays(
+    initMlpArrays(cfg.sizes, 1, initRng, cfg.weightStd ? { weightStd: cfg.weightStd } : {}),
+    cfg.sizes,
+    1,
+  );
   let rates: tf.Tensor[] = cfg.learnRates
     ? params.map((p) => tf.fill(p.shape, cfg.alphaInit))
     : [tf.tensor1d([cfg.alphaInit])];

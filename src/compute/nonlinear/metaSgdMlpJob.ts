@@ -49,7 +49,17 @@ export function metaSgdConfig(job: MetaSgdMlpJob, learnRates: boolean): MetaSgdM
     chunk: Math.max(1, Math.min(100, Math.floor(job.iterations / 20))),
   };
   return job.task === 'sinusoid'
-    ? { ...base, sizes: [1, 40, 40, 1], metaBatch: 25, support: 10, query: 10, half: false }
+    ? {
+        ...base,
+        sizes: [1, 40, 40, 1],
+        metaBatch: 25,
+        support: 10,
+        query: 10,
+        half: false,
+        // Finn et al.'s reference code: weights N(0, 0.01²). With He init the first inner steps
+        // (rate 0.01, inputs up to ±5) overshoot by orders of magnitude.
+        weightStd: () => 0.01,
+      }
     : {
         ...base,
         sizes: [FIG5_PAPER.p, job.width, job.width, 1],
@@ -57,6 +67,7 @@ export function metaSgdConfig(job: MetaSgdMlpJob, learnRates: boolean): MetaSgdM
         support: FIG5_PAPER.nt,
         query: 10,
         half: true,
+        weightStd: (fanIn: number) => 1 / Math.sqrt(fanIn), // the paper's Fig. 5 initialization
       };
 }
 

@@ -42,7 +42,9 @@ export function LearnedRatesPanel() {
   const over = st.p > st.nv * st.m;
   const eq8 = over ? eq8AlphaTStationaryPoints(st.p, st.nt).minus : null;
   const best = bestAdaptationRate(st.nu * st.nu, st.p, st.nt, st.sigma);
-  const jobSpec = useMemo(() => learnedRatesJob(params), [params]);
+  // Keyed by value: a change to another panel's parameter must not restart this job.
+  const specKey = JSON.stringify(learnedRatesJob(params));
+  const jobSpec = useMemo(() => JSON.parse(specKey) as unknown, [specKey]);
   const { run } = job;
   // Cheap enough (pure Float64, tens of seconds) to start by itself when the setting changes.
   useEffect(() => run(jobSpec), [run, jobSpec]);

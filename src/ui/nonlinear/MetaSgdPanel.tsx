@@ -44,7 +44,9 @@ export function MetaSgdPanel() {
     title: { text: 'Learned per-parameter rates per layer (blue: negative, orange: positive)' },
     barmode: 'overlay',
     height: 140 + 120 * n,
-    grid: { rows: n, columns: 1, pattern: 'independent' },
+    // Coupled: the rows share the rate axis, each layer has its own count axis.
+    grid: { rows: n, columns: 1, pattern: 'coupled' },
+    xaxis: { title: { text: 'learned rate' }, zeroline: true },
     margin: { t: 40, r: 20, b: 40, l: 60 },
   };
   stats.forEach((s, i) => {
