@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { appStore } from './state/store';
 import { startUrlSync } from './state/urlSync';
+import { startSimulationSync } from './state/simulation';
 import { App } from './ui/App';
 import { VIEWS } from './ui/views';
 import './ui/styles.css';
@@ -18,6 +19,8 @@ if (!VIEWS.some((v) => v.name === view)) {
   }));
 }
 startUrlSync(appStore);
+// The worker client (and tfjs inside the worker) loads after the first paint: the page bundle stays small.
+startSimulationSync(appStore, async () => (await import('./worker/simClient')).createSimClient());
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

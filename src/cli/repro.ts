@@ -1,23 +1,28 @@
 /**
  * Headless reproduction of a share link: prints what the page shows for that link.
- *   npm run --silent repro -- '<share link or query string>' [--format json|csv]
+ *   npm run --silent repro -- '<share link or query string>' [--format json|csv] [--sim]
+ * --sim adds the Monte-Carlo simulation (the page's engine, on the wasm or cpu backend) at the current
+ * point and at every x of both curves.
  * Notices about bad link values go to stderr; a bad value never stops the run.
  */
 import { PARAMS, PARAM_KEYS, parseLink, type ParamSpec } from '../core/params';
 import { computeTheoryReport } from '../core/theoryReport';
 import { toCsv } from './csv';
+import { withSimulation } from './simulation';
 
 interface CliArgs {
   link: string;
   format: 'json' | 'csv';
   help: boolean;
+  sim: boolean;
 }
 
 function parseArgs(argv: string[]): CliArgs {
-  const args: CliArgs = { link: '', format: 'json', help: false };
+  const args: CliArgs = { link: '', format: 'json', help: false, sim: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--help' || a === '-h') args.help = true;
+    else if (a === '--sim') args.sim = true;
     else if (a === '--format') args.format = argv[++i] === 'csv' ? 'csv' : 'json';
     else if (a.startsWith('--format=')) args.format = a.endsWith('=csv') ? 'csv' : 'json';
     else if (!a.startsWith('--')) args.link = a;
@@ -47,7 +52,8 @@ function helpText(): string {
     return `  ${s.urlKey.padEnd(12)} ${describeRange(s).padEnd(34)} default ${d.padEnd(10)} ${s.help}`;
   });
   return [
-    "usage: npm run --silent repro -- '<share link or query string>' [--format json|csv]",
+    "usage: npm run --silent repro -- '<share link or query string>' [--format json|csv] [--sim]",
+    '  --sim   add simulated means and standard errors (wasm backend unless the link says backend=cpu)',
     '',
     'Link keys:',
     ...rows,
@@ -63,9 +69,13 @@ export async function main(argv: string[]): Promise<number> {
   }
   const { params, notices } = parseLink(args.link);
   for (const n of notices) process.stderr.write(`notice: ${n.key}: ${n.message}\n`);
-  const report = computeTheoryReport(params, notices);
+  const report: object = args.sim
+    ? await withSimulation(computeTheoryReport(params, notices))
+    : computeTheoryReport(params, notices);
   process.stdout.write(
-    args.format === 'csv' ? toCsv(report) : JSON.stringify(report, null, 1) + '\n',
+    args.format === 'csv'
+      ? toCsv(report as Parameters<typeof toCsv>[0])
+      : JSON.stringify(report, null, 1) + '\n',
   );
   return 0;
 }

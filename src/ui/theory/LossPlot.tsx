@@ -48,6 +48,21 @@ function yRange(values: (number | null)[]): [number, number] | undefined {
   return [lo - 0.05 * (top - lo), top];
 }
 
+/** Breaks plain text into lines for a Plotly annotation (which does not wrap by itself). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + word.length + 1 > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  // Plotly annotations accept a little HTML: escape what came from elsewhere.
+  return lines.map((l) => l.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+}
+
 /** Loss against one learning rate: theory curve, markers, optional simulation with error bars. */
 export function LossPlot(props: LossPlotProps) {
   const { x, theory, markers, sim, theoryState } = props;
@@ -130,7 +145,9 @@ export function LossPlot(props: LossPlotProps) {
         y: 0.5,
         xref: 'paper',
         yref: 'paper',
-        text: `No theory available<br>${props.unavailableReason ?? ''}`,
+        text: ['<b>No theory available</b>', ...wrap(props.unavailableReason ?? '', 48)].join(
+          '<br>',
+        ),
         showarrow: false,
         font: { size: 14 },
       });
@@ -138,11 +155,11 @@ export function LossPlot(props: LossPlotProps) {
     const range = yRange([...theory, ...(sim?.mean ?? []), ...markers.map((m) => m.y)]);
     return {
       title: { text: props.title },
-      height: props.height ?? 380,
-      margin: { l: 60, r: 20, t: 50, b: 50 },
+      height: props.height ?? 420,
+      margin: { l: 60, r: 20, t: 50, b: 40 },
       xaxis: { title: { text: props.xLabel }, zeroline: false },
       yaxis: { title: { text: 'average test loss' }, range, autorange: range ? false : true },
-      legend: { orientation: 'h', y: -0.2 },
+      legend: { orientation: 'h', y: -0.3, yanchor: 'top' },
       shapes,
       annotations,
       paper_bgcolor: 'rgba(0,0,0,0)',

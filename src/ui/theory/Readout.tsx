@@ -29,7 +29,7 @@ export function Readout({ report }: { report: TheoryReport }) {
       </div>
       {current.unavailableReason && (
         <p className="unavailable" data-testid="unavailable-reason">
-          No theory available: {current.unavailableReason}
+          {current.unavailableReason}
         </p>
       )}
       <dl className="numbers">

@@ -1,9 +1,32 @@
 import { useMemo } from 'react';
-import { computeTheoryReport, type TheoryReport } from '../../core/theoryReport';
+import type { TheoryReport } from '../../core/theoryReport';
+import { useTheoryReport } from './useTheoryReport';
 import { useApp } from '../../state/store';
 import { COLORS } from '../theme';
-import { LossPlot, type Marker } from './LossPlot';
+import { LossPlot, type Marker, type SimSeries } from './LossPlot';
 import { Readout } from './Readout';
+import { SimPanel } from './SimPanel';
+import { useSim } from '../../state/simulation';
+import { SWEEP_ALPHA_R, SWEEP_ALPHA_T } from '../../core/simJob';
+import type { PointStats } from '../../core/sim/types';
+
+/** Simulated points as drawn: unusable ones (ill-conditioned, diverged, no runs yet) are gaps. */
+function simSeries(
+  x: number[],
+  stats: PointStats[] | undefined,
+  band: boolean,
+): SimSeries | undefined {
+  if (!stats) return undefined;
+  const usable = (s: PointStats) =>
+    s.n > 1 && !s.illConditioned && !s.diverged && Number.isFinite(s.mean);
+  const k = band ? 1.96 : 1;
+  return {
+    x,
+    mean: stats.map((s) => (usable(s) ? s.mean : null)),
+    err: stats.map((s) => (usable(s) ? k * s.stderr : null)),
+    label: band ? 'simulation (95 % band)' : 'simulation (±1 SE)',
+  };
+}
 
 function lossAt(curve: { x: number[]; theory: (number | null)[] }, x: number): number | null {
   // Markers sit on the curve: interpolate the drawn curve at x (exact at grid points).
@@ -28,10 +51,33 @@ function theoryState(r: TheoryReport) {
 /** Theory view: loss vs αt and vs αr from the closed-form theorems (theory.md §1). */
 export function TheoryView() {
   const params = useApp((s) => s.params);
-  // Recomputed on every input event while dragging: ~1 ms for isotropic settings.
-  const report = useMemo(() => computeTheoryReport(params), [params]);
+  // Recomputed on every input event while dragging (~0.02 ms); see useTheoryReport.
+  const report = useTheoryReport(params);
+  if (!report)
+    return (
+      <div className="theory-view">
+        <p className="computing" role="status" data-testid="theory-computing">
+          Computing the Wishart covariances and Theorem 3's traces for p = {params.p} (one-time, in
+          a worker)…
+        </p>
+        <SimPanel />
+      </div>
+    );
+  return <TheoryPlots report={report} />;
+}
+
+function TheoryPlots({ report }: { report: TheoryReport }) {
   const { current, optimum, curves, config } = report;
   const state = theoryState(report);
+  const partial = useSim((s) => s.partial);
+  const simT = useMemo(
+    () => simSeries(SWEEP_ALPHA_T, partial?.alphaT, config.band),
+    [partial, config.band],
+  );
+  const simR = useMemo(
+    () => simSeries(SWEEP_ALPHA_R, partial?.alphaR, config.band),
+    [partial, config.band],
+  );
 
   const markersT = useMemo<Marker[]>(() => {
     const m: Marker[] = [
@@ -95,6 +141,7 @@ export function TheoryView() {
       theoryState={state}
       unavailableReason={current.unavailableReason}
       markers={markersT}
+      sim={simT}
       zeroLine="αt = 0: no inner loop"
       height={config.focus === 'alphaT' ? 520 : 380}
     />
@@ -110,6 +157,7 @@ export function TheoryView() {
       theoryState={state}
       unavailableReason={current.unavailableReason}
       markers={markersR}
+      sim={simR}
       height={config.focus === 'alphaR' ? 520 : 380}
     />
   );
@@ -118,6 +166,7 @@ export function TheoryView() {
   return (
     <div className="theory-view">
       <Readout report={report} />
+      <SimPanel />
       <div className={`plots plots-${plots.length}`}>{plots}</div>
     </div>
   );
