@@ -118,6 +118,7 @@ export const runFig5Sweep: JobRunner<Fig5Job, Fig5Progress, Fig5Result> = async 
     yq: tf.tensor3d(host.yq, [models * st.m, st.nv, 1]),
   };
   const rate = tf.tensor1d(st.alphas.flatMap((a) => Array(st.runs).fill(a)));
+  const alphaR = tf.fill([models], st.alphaR) as tf.Tensor1D;
   let params: MlpParams = mlpParamsFromArrays(host.params, host.sizes, models);
   const opts = { tasks: st.m, firstOrder: st.firstOrder, half: true };
   const chunk = Math.max(1, job.chunkEpochs ?? 25);
@@ -146,7 +147,6 @@ export const runFig5Sweep: JobRunner<Fig5Job, Fig5Progress, Fig5Result> = async 
     const copies = Math.max(1, Math.floor((job.testChunkFloats ?? 2e7) / paramCount(host.sizes)));
     const perChunk = Math.max(1, Math.min(st.testTasks, Math.floor(copies / models)));
     const sum = new Float64Array(models);
-    const alphaR = tf.fill([models], st.alphaR) as tf.Tensor1D;
     for (let done = 0; done < st.testTasks;) {
       const c = Math.min(perChunk, st.testTasks - done);
       // Task by task (not all tasks, then all points), so the test set does not depend on chunking.
@@ -181,7 +181,6 @@ export const runFig5Sweep: JobRunner<Fig5Job, Fig5Progress, Fig5Result> = async 
       ctx.progress({ phase: 'test', epoch: st.epochs, epochs: st.epochs, tested: done, trainLoss });
       await ctx.checkpoint();
     }
-    alphaR.dispose();
     const perRun = st.alphas.map((_, a) =>
       Array.from({ length: st.runs }, (_, r) => sum[a * st.runs + r] / st.testTasks),
     );
@@ -206,6 +205,6 @@ export const runFig5Sweep: JobRunner<Fig5Job, Fig5Progress, Fig5Result> = async 
       seconds: (performance.now() - t0) / 1000,
     };
   } finally {
-    tf.dispose([params, rate, data.xs, data.ys, data.xq, data.yq]);
+    tf.dispose([params, rate, alphaR, data.xs, data.ys, data.xq, data.yq]);
   }
 };

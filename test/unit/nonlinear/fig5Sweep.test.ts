@@ -58,5 +58,13 @@ describe('Fig. 5 sweep as one batched model stack', () => {
     );
     await expect(run).rejects.toBeInstanceOf(JobAbortedError);
     expect(tf.memory().numTensors).toBe(before);
+    // … also while scoring test tasks.
+    const ctl2 = new AbortController();
+    const run2 = runFig5Sweep(
+      { setting: small, testChunkFloats: 300 },
+      directContext((p) => p.phase === 'test' && ctl2.abort(), ctl2.signal),
+    );
+    await expect(run2).rejects.toBeInstanceOf(JobAbortedError);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
