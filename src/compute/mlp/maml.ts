@@ -96,6 +96,20 @@ const stopGradient = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) =>
 })) as (x: tf.Tensor) => tf.Tensor;
 
 /**
+ * paramsOutOfBounds as a float 0/1 flag that is ONE node on the gradient tape with a zero
+ * gradient: otherwise backprop would run the gradients of abs/max (an Equal per element).
+ */
+function escapeFlags(limit: number) {
+  return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const params = args.slice(0, -1) as MlpParams;
+    return {
+      value: tf.cast(paramsOutOfBounds(params, limit), 'float32'),
+      gradFunc: () => params.map((p) => tf.zerosLike(p)),
+    };
+  }) as (...params: tf.Tensor[]) => tf.Tensor1D;
+}
+
+/**
  * Adapted parameters θ' for every (model, task). With `paramLimit`, an adapted model that leaves
  * the bound is replaced by its unadapted parameters and reported in `escaped` [K·T], so no
  * number downstream can overflow (see MamlOptions.paramLimit).
@@ -116,10 +130,12 @@ function adapt(
     if (opts.firstOrder) g = g.map((t) => stopGradient(t));
     theta = theta.map((p, i) => tf.sub(p, tf.mul(rates[i], g[i])) as tf.Tensor3D);
     if (opts.paramLimit !== undefined) {
-      const out = paramsOutOfBounds(theta, opts.paramLimit);
+      const out = tf.cast(escapeFlags(opts.paramLimit)(...theta), 'bool') as tf.Tensor1D;
       escaped = escaped ? (tf.logicalOr(escaped, out) as tf.Tensor1D) : out;
-      const mask = tf.reshape(escaped, [-1, 1, 1]);
-      theta = theta.map((p, i) => tf.where(mask, start[i], p) as tf.Tensor3D);
+      // θ + m·(start − θ) rather than where(): where() broadcasts its mask with a tile whose
+      // gradient costs one slice per element; the product's gradient is a cheap reduction.
+      const m = tf.reshape(tf.cast(escaped, 'float32'), [-1, 1, 1]);
+      theta = theta.map((p, i) => tf.add(p, tf.mul(m, tf.sub(start[i], p))) as tf.Tensor3D);
     }
   }
   return { theta, escaped };

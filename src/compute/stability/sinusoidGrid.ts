@@ -6,7 +6,7 @@
  * backend and registers gradients). Every `reportEvery` iterations it evaluates each cell's
  * meta-loss on a fixed evaluation batch and streams a partial heatmap. A cell is flagged diverged
  * as soon as its training loss is non-finite (checked on the device every iteration) or its
- * evaluation loss is non-finite or above its starting value; diverged cells stop updating.
+ * evaluation loss is non-finite or above its starting value; diverged cells leave the batch.
  * All cells start from the same initialization and see the same tasks (common random numbers), so
  * a cell run alone reproduces its batched run (tested).
  */
@@ -101,39 +101,58 @@ export const sinusoidGridRunner: JobRunner<
     weightStd: (fanIn) => 1 / Math.sqrt(3 * fanIn),
   });
   const evalBatch = drawSinusoidBatch(createRng(job.seed, 44), EVAL_TASKS, points, EVAL_QUERY);
-
-  let params: MlpParams = mlpParamsFromArrays(init, sizes, models);
-  const alpha = tf.tensor1d(job.alpha.flatMap((a) => job.beta.map(() => a)));
-  const beta = tf.tensor3d(
-    job.alpha.flatMap(() => job.beta),
-    [models, 1, 1],
-  );
   const evalData = batchTensors(evalBatch);
   const evalOpts = { ...opts, tasks: EVAL_TASKS };
-  const diverged = new Uint8Array(models);
-  let frozen = tf.zeros([models], 'bool') as tf.Tensor1D;
 
-  const evaluate = async () => {
-    const l = mamlMetaLoss(params, alpha, evalData, evalOpts);
-    const values = await l.data();
-    l.dispose();
-    return values;
-  };
+  // Cells still training. Diverged cells are dropped from the batch (gathered out), so the cost
+  // follows the live cells: most of a wide β range diverges within a few iterations.
+  let active = Array.from({ length: models }, (_, k) => k);
+  let params: MlpParams = mlpParamsFromArrays(init, sizes, models);
+  let alpha = tf.tensor1d(active.map((k) => job.alpha[Math.floor(k / nb)]));
+  let beta = tf.tensor3d(
+    active.map((k) => job.beta[k % nb]),
+    [models, 1, 1],
+  );
+  /** Per active cell, set on the device when a step must not be taken (non-finite, escaped). */
+  let stopped = tf.zeros([models], 'bool') as tf.Tensor1D;
+
+  const diverged = new Uint8Array(models);
+  const start = new Float64Array(models);
+  const current: (number | null)[] = new Array(models).fill(null);
   const curves: (number | null)[][] = Array.from({ length: models }, () => []);
   const curveIterations: number[] = [];
-  let start: ArrayLike<number> = new Float32Array(models);
-  let current: (number | null)[] = [];
+
+  const dropDiverged = () => {
+    const keep = active.flatMap((k, i) => (diverged[k] ? [] : [i]));
+    if (keep.length === active.length) return;
+    const idx = tf.tensor1d(keep, 'int32');
+    const gather = <T extends tf.Tensor>(t: T): T => {
+      const g = tf.gather(t, idx) as T;
+      t.dispose();
+      return g;
+    };
+    params = params.map(gather);
+    alpha = gather(alpha);
+    beta = gather(beta);
+    stopped.dispose();
+    stopped = tf.zeros([keep.length], 'bool') as tf.Tensor1D;
+    idx.dispose();
+    active = keep.map((i) => active[i]);
+  };
 
   const record = async (iteration: number) => {
-    const ev = await evaluate();
-    if (iteration === 0) start = ev;
-    const deviceFlags = await frozen.data();
-    for (let k = 0; k < models; k++) {
-      if (deviceFlags[k] || isDiverged(ev[k], start[k])) diverged[k] = 1;
+    if (active.length > 0) {
+      const l = mamlMetaLoss(params, alpha, evalData, evalOpts);
+      const ev = await l.data();
+      l.dispose();
+      const flags = await stopped.data();
+      active.forEach((k, i) => {
+        if (iteration === 0) start[k] = ev[i];
+        if (flags[i] || isDiverged(ev[i], start[k])) diverged[k] = 1;
+        current[k] = diverged[k] ? null : ev[i];
+      });
+      dropDiverged();
     }
-    frozen.dispose();
-    frozen = tf.tensor1d(diverged, 'bool');
-    current = Array.from(ev, (v, k) => (diverged[k] ? null : v));
     curveIterations.push(iteration);
     current.forEach((v, k) => curves[k].push(v));
     ctx.progress({
@@ -144,32 +163,37 @@ export const sinusoidGridRunner: JobRunner<
     });
   };
 
+  const step = () => {
+    const data = batchTensors(drawSinusoidBatch(taskRng, job.tasks, points, points));
+    const next = tf.tidy(() => {
+      const { loss, grads, escaped } = mamlMetaGradients(params, alpha, data, opts);
+      const stepped = params.map((p, i) => tf.sub(p, tf.mul(beta, grads[i]))) as MlpParams;
+      let stop = tf.logicalOr(stopped, tf.logicalNot(tf.isFinite(loss)));
+      stop = tf.logicalOr(stop, paramsOutOfBounds(stepped, PARAM_LIMIT));
+      if (escaped) stop = tf.logicalOr(stop, escaped);
+      const stopEach = tf.reshape(stop, [-1, 1, 1]); // where() broadcasts numpy-style
+      const updated = stepped.map((s, i) => tf.where(stopEach, params[i], s)) as MlpParams;
+      return { updated, stop };
+    });
+    disposeData(data);
+    tf.dispose([params, stopped]);
+    params = next.updated;
+    stopped = next.stop as tf.Tensor1D;
+  };
+
   try {
     await record(0);
     for (let it = 1; it <= job.iterations; it++) {
-      const data = batchTensors(drawSinusoidBatch(taskRng, job.tasks, points, points));
-      const next = tf.tidy(() => {
-        const { loss, grads, escaped } = mamlMetaGradients(params, alpha, data, opts);
-        const stepped = params.map((p, i) => tf.sub(p, tf.mul(beta, grads[i]))) as MlpParams;
-        let stop = tf.logicalOr(frozen, tf.logicalNot(tf.isFinite(loss)));
-        stop = tf.logicalOr(stop, paramsOutOfBounds(stepped, PARAM_LIMIT));
-        if (escaped) stop = tf.logicalOr(stop, escaped);
-        const stopEach = tf.reshape(stop, [models, 1, 1]); // where() broadcasts numpy-style
-        const updated = stepped.map((s, i) => tf.where(stopEach, params[i], s)) as MlpParams;
-        return { updated, stop };
-      });
-      disposeData(data);
-      tf.dispose(params);
-      frozen.dispose();
-      params = next.updated;
-      frozen = next.stop as tf.Tensor1D;
+      // Tasks are drawn even when no cell is left, so a cell's task sequence never depends on others.
+      if (active.length > 0) step();
+      else drawSinusoidBatch(taskRng, job.tasks, points, points);
       if (it % every === 0 || it === job.iterations) {
         await record(it);
         await ctx.checkpoint();
       }
     }
   } finally {
-    tf.dispose([params, alpha, beta, frozen]);
+    tf.dispose([params, alpha, beta, stopped]);
     disposeData(evalData);
   }
   return {
