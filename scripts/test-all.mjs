@@ -30,7 +30,9 @@ function ensureChromium() {
   if (existsSync(CHROMIUM)) return true;
   const isRoot = process.getuid?.() === 0;
   if (isRoot && existsSync('/usr/bin/apt-get')) {
-    console.log('Debian chromium is missing: installing it with apt-get (needed for browser tests)');
+    console.log(
+      'Debian chromium is missing: installing it with apt-get (needed for browser tests)',
+    );
     if (run('apt-get', ['update', '-qq']) && run('apt-get', ['install', '-y', '-qq', 'chromium']))
       return existsSync(CHROMIUM);
   }
@@ -43,7 +45,15 @@ function ensureChromium() {
 function vitestProject(project) {
   const out = `test-results/vitest-${project}.json`;
   rmSync(out, { force: true });
-  run('npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  run('npx', [
+    'vitest',
+    'run',
+    '--project',
+    project,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ]);
   if (!existsSync(out)) {
     totals.failed++;
     failures.push(`vitest ${project} (no report: crashed)`);

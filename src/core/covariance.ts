@@ -75,22 +75,50 @@ function isotropic(p: number, nu: number): Covariances {
   };
 }
 
-/**
- * Wishart (paper Eq. 17 as read in theory.md): Σ = G Gᵀ/p, Σw = (ν²/p) · G' G'ᵀ/p with G, G' p×p
- * standard normal (G first, then G', row-major, from createRng(seed, WISHART_STREAM)). Means I and
- * ν²/p · I. Factors G/√p and ν G'/p.
- */
-function wishart(p: number, nu: number, seed: number): Covariances {
+/** The ν-independent part of a Wishart draw: Σ, its factor, G' and G' G'ᵀ/p. */
+interface WishartDraw {
+  p: number;
+  seed: number;
+  sigma: Float64Array;
+  sigmaFactor: Float64Array;
+  gw: Float64Array;
+  gramW: Float64Array;
+}
+
+let lastDraw: WishartDraw | null = null;
+
+/** Draws G then G' (row-major, createRng(seed, WISHART_STREAM)); memoized by (p, seed). */
+function wishartDraw(p: number, seed: number): WishartDraw {
+  if (lastDraw && lastDraw.p === p && lastDraw.seed === seed) return lastDraw;
   const rng = createRng(seed, WISHART_STREAM);
   const g = rng.fillNormal(new Float64Array(p * p));
   const gw = rng.fillNormal(new Float64Array(p * p));
+  lastDraw = {
+    p,
+    seed,
+    sigma: symmetricProductABt(g, g, p, 1 / p),
+    sigmaFactor: scaled(g, 1 / Math.sqrt(p)),
+    gw,
+    gramW: symmetricProductABt(gw, gw, p, 1 / p),
+  };
+  return lastDraw;
+}
+
+/**
+ * Wishart (paper Eq. 17 as read in theory.md): Σ = G Gᵀ/p, Σw = (ν²/p) · G' G'ᵀ/p with G, G' p×p
+ * standard normal (G first, then G', row-major, from createRng(seed, WISHART_STREAM)). Means I and
+ * ν²/p · I. Factors G/√p and ν G'/p. A change of ν only rescales (O(p²)), and Σ stays the same
+ * array, so its cached powers (theory/traces.ts) survive.
+ */
+function wishart(p: number, nu: number, seed: number): Covariances {
+  const d = wishartDraw(p, seed);
   return {
     kind: 'wishart',
     p,
-    sigma: symmetricProductABt(g, g, p, 1 / p),
-    sigmaW: symmetricProductABt(gw, gw, p, (nu * nu) / (p * p)),
-    sigmaFactor: scaled(g, 1 / Math.sqrt(p)),
-    sigmaWFactor: scaled(gw, nu / p),
+    sigma: d.sigma,
+    sigmaW: scaled(d.gramW, (nu * nu) / p),
+    sigmaFactor: d.sigmaFactor,
+    sigmaWFactor: scaled(d.gw, nu / p),
   };
 }
 

@@ -11,7 +11,11 @@ export async function launchBrowser(): Promise<Browser> {
 export const baseUrl = () => inject('baseUrl');
 
 /** Opens the app with a query string and collects page errors and console errors. */
-export async function openApp(browser: Browser, query = '', viewport = { width: 1280, height: 900 }) {
+export async function openApp(
+  browser: Browser,
+  query = '',
+  viewport = { width: 1280, height: 900 },
+) {
   const page = await browser.newPage({ viewport });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));

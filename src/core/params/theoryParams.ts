@@ -1,4 +1,4 @@
-import { choice, int, num, pair } from './spec';
+import { bool, choice, int, num, pair } from './spec';
 
 const T = ['theory'] as const;
 
@@ -161,5 +161,12 @@ export const theoryParams = {
     step: 1,
     views: T,
     group: 'Covariances',
+  }),
+  band: bool('band', {
+    label: '95 % band (else ±1 SE)',
+    help: 'Error bars of simulated points: ±1.96 standard errors instead of ±1',
+    default: false,
+    views: T,
+    group: 'Simulation',
   }),
 };

@@ -106,6 +106,15 @@ describe('buildCovariances', () => {
     expect(offSq / (p * (p - 1)) / (1 / p)).toBeCloseTo(1, 1);
   });
 
+  it('wishart: a change of ν keeps the draw (same Σ array) and rescales Σw by ν²', () => {
+    const a = buildCovariances({ ...base, cov: 'wishart', p: 8, seed: 6, nu: 0.5 });
+    const wA = a.sigmaW.slice();
+    const b = buildCovariances({ ...base, cov: 'wishart', p: 8, seed: 6, nu: 1.5 });
+    expect(b.sigma).toBe(a.sigma);
+    for (let k = 0; k < wA.length; k++) expect(b.sigmaW[k]).toBeCloseTo(9 * wA[k], 14);
+    expectFactorsConsistent(b);
+  });
+
   it('memoizes the last result, keyed by the fields the kind uses', () => {
     const a = buildCovariances({ ...base, cov: 'wishart', p: 6, seed: 2 });
     const b = buildCovariances({ ...base, cov: 'wishart', p: 6, seed: 2, sx: [1, 2] });

@@ -1,0 +1,37 @@
+/**
+ * `npm run bench:sim`: time of the simulation engine per backend on the paper's workloads.
+ *   1. Fig. 2b, exact estimator: 21 αt values × 1000 runs, p = 60 (a straightforward NumPy version
+ *      takes 1.2 s on a 2-core machine; target ≤ 0.1 s on wasm);
+ *   2. the same sweep with the paper-style estimator (100 test tasks × 50 points per run; NumPy 81 s,
+ *      target ≤ 8 s on wasm).
+ * Node backends: cpu (plain Float64 JS) and wasm (tfjs). `--browser` also times the page's worker in
+ * Debian Chromium (webgpu on SwiftShader, webgl, wasm, cpu): scripts/bench-sim-browser.ts.
+ * `--quick` runs 100 instead of 1000 runs for the paper-style workload.
+ */
+import { runSimulationInNode } from '../src/compute/node';
+import { benchJobs } from './bench-sim-jobs';
+
+async function main() {
+  const quick = process.argv.includes('--quick');
+  console.log(`simulation bench (Node ${process.version}, ${new Date().toISOString()})`);
+  for (const backend of ['cpu', 'wasm'] as const) {
+    for (const { name, job } of benchJobs(quick)) {
+      await runSimulationInNode({ ...job, params: { ...job.params, runs: 20 } }, { backend }); // warm-up
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      const r = await runSimulationInNode(job, { backend });
+      const wall = performance.now() - t0;
+      const cpu = process.cpuUsage(c0);
+      console.log(
+        `${backend.padEnd(5)} ${name}: ${(wall / 1000).toFixed(3)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(3)} s CPU` +
+          ` (backend used: ${r.backend}; L(αt=0) = ${r.alphaT[10].mean.toFixed(4)} ± ${r.alphaT[10].stderr.toFixed(4)})`,
+      );
+    }
+  }
+  if (process.argv.includes('--browser')) {
+    const { benchInBrowser } = await import('./bench-sim-browser');
+    await benchInBrowser(quick);
+  }
+}
+
+void main();

@@ -1,0 +1,89 @@
+/**
+ * Headless reproduction of a share link: prints what the page shows for that link.
+ *   npm run --silent repro -- '<share link or query string>' [--format json|csv] [--sim]
+ * --sim adds the Monte-Carlo simulation (the page's engine, on the wasm or cpu backend) at the current
+ * point and at every x of both curves.
+ * Notices about bad link values go to stderr; a bad value never stops the run.
+ */
+import { PARAMS, PARAM_KEYS, parseLink, type ParamSpec } from '../core/params';
+import { computeTheoryReport } from '../core/theoryReport';
+import { toCsv } from './csv';
+import { withSimulation } from './simulation';
+
+interface CliArgs {
+  link: string;
+  format: 'json' | 'csv';
+  help: boolean;
+  sim: boolean;
+}
+
+function parseArgs(argv: string[]): CliArgs {
+  const args: CliArgs = { link: '', format: 'json', help: false, sim: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--help' || a === '-h') args.help = true;
+    else if (a === '--sim') args.sim = true;
+    else if (a === '--format') args.format = argv[++i] === 'csv' ? 'csv' : 'json';
+    else if (a.startsWith('--format=')) args.format = a.endsWith('=csv') ? 'csv' : 'json';
+    else if (!a.startsWith('--')) args.link = a;
+    else process.stderr.write(`repro: unknown option ${a} ignored\n`);
+  }
+  return args;
+}
+
+function describeRange(spec: ParamSpec): string {
+  switch (spec.kind) {
+    case 'number':
+      return `${spec.integer ? 'integer' : 'number'} in [${spec.min}, ${spec.max}]`;
+    case 'pair':
+      return `"a,b" with a, b in [${spec.min}, ${spec.max}]`;
+    case 'enum':
+      return spec.options.join(' | ');
+    case 'boolean':
+      return '0 | 1';
+  }
+}
+
+/** Help generated from the parameter table, like the page's controls. */
+function helpText(): string {
+  const rows = PARAM_KEYS.map((k) => {
+    const s = PARAMS[k] as ParamSpec;
+    const d = Array.isArray(s.default) ? s.default.join(',') : String(s.default);
+    return `  ${s.urlKey.padEnd(12)} ${describeRange(s).padEnd(34)} default ${d.padEnd(10)} ${s.help}`;
+  });
+  return [
+    "usage: npm run --silent repro -- '<share link or query string>' [--format json|csv] [--sim]",
+    '  --sim   add simulated means and standard errors (wasm backend unless the link says backend=cpu)',
+    '',
+    'Link keys:',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (args.help) {
+    process.stdout.write(helpText());
+    return 0;
+  }
+  const { params, notices } = parseLink(args.link);
+  for (const n of notices) process.stderr.write(`notice: ${n.key}: ${n.message}\n`);
+  const report: object = args.sim
+    ? await withSimulation(computeTheoryReport(params, notices))
+    : computeTheoryReport(params, notices);
+  process.stdout.write(
+    args.format === 'csv'
+      ? toCsv(report as Parameters<typeof toCsv>[0])
+      : JSON.stringify(report, null, 1) + '\n',
+  );
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`repro: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { appStore, useApp } from '../state/store';
+import { currentShareLink } from '../state/urlSync';
+import { VIEWS } from './views';
+
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false; // no clipboard permission (e.g. http, headless): the link is shown instead
+  }
+}
+
+/** Title, view tabs, presets of the current view, and "copy link". */
+export function Header() {
+  const view = useApp((s) => s.params.view);
+  const setParam = useApp((s) => s.setParam);
+  const loadLink = useApp((s) => s.loadLink);
+  const [copied, setCopied] = useState<string | null>(null);
+  const entry = VIEWS.find((v) => v.name === view) ?? VIEWS[0]!;
+  return (
+    <header className="app-header">
+      <h1>Learning rates in meta-learning</h1>
+      {VIEWS.length > 1 && (
+        <nav aria-label="Views" className="tabs">
+          {VIEWS.map((v) => (
+            <button
+              key={v.name}
+              type="button"
+              aria-pressed={v.name === entry.name}
+              onClick={() => setParam('view', v.name)}
+            >
+              {v.title}
+            </button>
+          ))}
+        </nav>
+      )}
+      <label className="preset-picker">
+        Preset{' '}
+        <select
+          value=""
+          data-testid="preset-select"
+          onChange={(e) => {
+            const p = entry.presets.find((x) => x.id === e.target.value);
+            if (p) loadLink(`${p.query}&view=${entry.name}`);
+          }}
+        >
+          <option value="">choose a figure…</option>
+          {entry.presets.map((p) => (
+            <option key={p.id} value={p.id} title={p.notice}>
+              {p.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        data-testid="copy-link"
+        onClick={async () => {
+          const link = currentShareLink(appStore);
+          setCopied((await copyText(link)) ? 'Link copied' : link);
+        }}
+      >
+        Copy link
+      </button>
+      {copied && (
+        <output className="copied" aria-live="polite">
+          {copied}
+        </output>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,62 @@
+import { useEffect, useRef } from 'react';
+import Plotly, { type Config, type Data, type Layout, type PlotlyHTMLElement } from './plotly';
+
+export interface PlotProps {
+  data: Data[];
+  layout: Partial<Layout>;
+  /** Text alternative for screen readers (what the plot shows, with its key numbers). */
+  summary: string;
+  className?: string;
+  onClick?(point: { x: number; y: number; curveNumber: number }): void;
+  testId?: string;
+}
+
+const CONFIG: Partial<Config> = { responsive: true, displaylogo: false };
+
+/**
+ * One Plotly figure. `Plotly.react` diffs the figure, so redrawing on every slider input is cheap;
+ * a fixed `uirevision` keeps the user's zoom across updates.
+ */
+export function Plot({ data, layout, summary, className, onClick, testId }: PlotProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const clickRef = useRef(onClick);
+  useEffect(() => {
+    clickRef.current = onClick;
+  }, [onClick]);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    void Plotly.react(el, data, { uirevision: 'keep', ...layout }, CONFIG);
+  }, [data, layout]);
+
+  useEffect(() => {
+    const el = ref.current as PlotlyHTMLElement | null;
+    if (!el) return;
+    return () => Plotly.purge(el);
+  }, []);
+
+  useEffect(() => {
+    const el = ref.current as (PlotlyHTMLElement & { removeAllListeners?(e: string): void }) | null;
+    if (!el) return;
+    // plotly_click is only available after the first draw; attach once the element exists.
+    const handler = (ev: { points: { x: unknown; y: unknown; curveNumber: number }[] }) => {
+      const pt = ev.points[0];
+      if (pt && clickRef.current)
+        clickRef.current({ x: Number(pt.x), y: Number(pt.y), curveNumber: pt.curveNumber });
+    };
+    const attach = () => el.on?.('plotly_click', handler as never);
+    const t = setTimeout(attach, 0);
+    return () => {
+      clearTimeout(t);
+      el.removeAllListeners?.('plotly_click');
+    };
+  }, []);
+
+  return (
+    <figure className={className ?? 'plot'} data-testid={testId}>
+      <div ref={ref} className="plot-area" role="img" aria-label={summary} />
+      <figcaption className="visually-hidden">{summary}</figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,193 @@
+import { useMemo } from 'react';
+import type { Data, Layout } from '../plot/plotly';
+import { Plot } from '../plot/Plot';
+import { COLORS, fmt } from '../theme';
+
+export interface Marker {
+  x: number;
+  y: number | null;
+  label: string;
+  color: string;
+  symbol: string;
+}
+
+/** Simulated points (mean ± error) to draw over the theory curve. */
+export interface SimSeries {
+  x: number[];
+  mean: (number | null)[];
+  err: (number | null)[];
+  label: string;
+}
+
+export interface LossPlotProps {
+  title: string;
+  xLabel: string;
+  x: number[];
+  theory: (number | null)[];
+  theoryState: 'ok' | 'unreliable' | 'unavailable';
+  unavailableReason?: string | null;
+  markers: Marker[];
+  /** Draw a labelled vertical line at x = 0 ("no inner loop"). */
+  zeroLine?: string;
+  sim?: SimSeries;
+  testId: string;
+  height?: number;
+}
+
+/**
+ * y-axis range: the loss grows fast far from the optimum (h_r is quadratic in α), which would
+ * flatten the interesting region; the upper end is clipped at 3× the lowest value shown.
+ */
+function yRange(values: (number | null)[]): [number, number] | undefined {
+  const ys = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (!ys.length) return undefined;
+  const lo = Math.min(...ys);
+  const hi = Math.max(...ys);
+  if (!(lo > 0) || hi <= 3 * lo) return undefined;
+  const top = 3 * lo;
+  return [lo - 0.05 * (top - lo), top];
+}
+
+/** Breaks plain text into lines for a Plotly annotation (which does not wrap by itself). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + word.length + 1 > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  // Plotly annotations accept a little HTML: escape what came from elsewhere.
+  return lines.map((l) => l.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+}
+
+/** Loss against one learning rate: theory curve, markers, optional simulation with error bars. */
+export function LossPlot(props: LossPlotProps) {
+  const { x, theory, markers, sim, theoryState } = props;
+  const data = useMemo<Data[]>(() => {
+    const traces: Data[] = [];
+    if (theoryState !== 'unavailable') {
+      traces.push({
+        type: 'scatter',
+        mode: 'lines',
+        name: theoryState === 'unreliable' ? 'theory (unreliable here)' : 'theory',
+        x,
+        y: theory,
+        line: {
+          color: COLORS.theory,
+          width: 2.5,
+          dash: theoryState === 'unreliable' ? 'dash' : 'solid',
+        },
+        hovertemplate: '%{x:.3f} → %{y:.5f}<extra>theory</extra>',
+      });
+    }
+    if (sim) {
+      traces.push({
+        type: 'scatter',
+        mode: 'markers',
+        name: sim.label,
+        x: sim.x,
+        y: sim.mean,
+        error_y: {
+          type: 'data',
+          array: sim.err.map((e) => e ?? 0),
+          visible: true,
+          color: COLORS.sim,
+        },
+        marker: { color: COLORS.sim, size: 6 },
+      } as Data);
+    }
+    for (const m of markers) {
+      if (m.y === null || !Number.isFinite(m.y)) continue;
+      traces.push({
+        type: 'scatter',
+        mode: 'markers',
+        name: m.label,
+        x: [m.x],
+        y: [m.y],
+        marker: { color: m.color, size: 13, symbol: m.symbol, line: { color: '#000', width: 1 } },
+        hovertemplate: `${m.label}: %{x:.4f} → %{y:.5f}<extra></extra>`,
+      });
+    }
+    return traces;
+  }, [x, theory, markers, sim, theoryState]);
+
+  const layout = useMemo<Partial<Layout>>(() => {
+    const annotations: Partial<Layout['annotations'][number]>[] = [];
+    const shapes: Partial<Layout['shapes'][number]>[] = [];
+    if (props.zeroLine) {
+      shapes.push({
+        type: 'line',
+        xref: 'x',
+        yref: 'paper',
+        x0: 0,
+        x1: 0,
+        y0: 0,
+        y1: 1,
+        line: { color: COLORS.neutral, dash: 'dot', width: 1.5 },
+      });
+      annotations.push({
+        x: 0,
+        y: 1,
+        xref: 'x',
+        yref: 'paper',
+        text: props.zeroLine,
+        showarrow: false,
+        yanchor: 'bottom',
+        font: { size: 12, color: COLORS.neutral },
+      });
+    }
+    if (theoryState === 'unavailable') {
+      annotations.push({
+        x: 0.5,
+        y: 0.5,
+        xref: 'paper',
+        yref: 'paper',
+        text: ['<b>No theory available</b>', ...wrap(props.unavailableReason ?? '', 48)].join(
+          '<br>',
+        ),
+        showarrow: false,
+        font: { size: 14 },
+      });
+    }
+    const range = yRange([...theory, ...(sim?.mean ?? []), ...markers.map((m) => m.y)]);
+    return {
+      title: { text: props.title },
+      height: props.height ?? 420,
+      margin: { l: 60, r: 20, t: 50, b: 40 },
+      xaxis: { title: { text: props.xLabel }, zeroline: false },
+      yaxis: { title: { text: 'average test loss' }, range, autorange: range ? false : true },
+      legend: { orientation: 'h', y: -0.3, yanchor: 'top' },
+      shapes,
+      annotations,
+      paper_bgcolor: 'rgba(0,0,0,0)',
+      plot_bgcolor: 'rgba(0,0,0,0)',
+      font: {
+        color: getComputedStyle(document.documentElement).getPropertyValue('--fg').trim() || '#111',
+      },
+    } as Partial<Layout>;
+  }, [
+    props.title,
+    props.xLabel,
+    props.zeroLine,
+    props.unavailableReason,
+    props.height,
+    theoryState,
+    theory,
+    sim,
+    markers,
+  ]);
+
+  const summary = useMemo(() => {
+    const parts = [`${props.title}.`];
+    if (theoryState === 'unavailable')
+      parts.push(`No theory available: ${props.unavailableReason}.`);
+    for (const m of markers) parts.push(`${m.label} at ${fmt(m.x)}, loss ${fmt(m.y)}.`);
+    if (theoryState === 'unreliable') parts.push('Theory marked unreliable near the transition.');
+    return parts.join(' ');
+  }, [props.title, props.unavailableReason, markers, theoryState]);
+
+  return <Plot data={data} layout={layout} summary={summary} testId={props.testId} />;
+}

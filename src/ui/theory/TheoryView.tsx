@@ -1,0 +1,173 @@
+import { useMemo } from 'react';
+import type { TheoryReport } from '../../core/theoryReport';
+import { useTheoryReport } from './useTheoryReport';
+import { useApp } from '../../state/store';
+import { COLORS } from '../theme';
+import { LossPlot, type Marker, type SimSeries } from './LossPlot';
+import { Readout } from './Readout';
+import { SimPanel } from './SimPanel';
+import { useSim } from '../../state/simulation';
+import { SWEEP_ALPHA_R, SWEEP_ALPHA_T } from '../../core/simJob';
+import type { PointStats } from '../../core/sim/types';
+
+/** Simulated points as drawn: unusable ones (ill-conditioned, diverged, no runs yet) are gaps. */
+function simSeries(
+  x: number[],
+  stats: PointStats[] | undefined,
+  band: boolean,
+): SimSeries | undefined {
+  if (!stats) return undefined;
+  const usable = (s: PointStats) =>
+    s.n > 1 && !s.illConditioned && !s.diverged && Number.isFinite(s.mean);
+  const k = band ? 1.96 : 1;
+  return {
+    x,
+    mean: stats.map((s) => (usable(s) ? s.mean : null)),
+    err: stats.map((s) => (usable(s) ? k * s.stderr : null)),
+    label: band ? 'simulation (95 % band)' : 'simulation (±1 SE)',
+  };
+}
+
+function lossAt(curve: { x: number[]; theory: (number | null)[] }, x: number): number | null {
+  // Markers sit on the curve: interpolate the drawn curve at x (exact at grid points).
+  const xs = curve.x;
+  if (x < xs[0]! || x > xs[xs.length - 1]!) return null;
+  const i = Math.min(
+    xs.length - 2,
+    Math.floor(((x - xs[0]!) / (xs[xs.length - 1]! - xs[0]!)) * (xs.length - 1)),
+  );
+  const a = curve.theory[i];
+  const b = curve.theory[i + 1];
+  if (a === null || b === null || a === undefined || b === undefined) return null;
+  const t = (x - xs[i]!) / (xs[i + 1]! - xs[i]!);
+  return a + t * (b - a);
+}
+
+function theoryState(r: TheoryReport) {
+  if (!r.current.theorem) return 'unavailable' as const;
+  return r.current.unreliable ? ('unreliable' as const) : ('ok' as const);
+}
+
+/** Theory view: loss vs αt and vs αr from the closed-form theorems (theory.md §1). */
+export function TheoryView() {
+  const params = useApp((s) => s.params);
+  // Recomputed on every input event while dragging (~0.02 ms); see useTheoryReport.
+  const report = useTheoryReport(params);
+  if (!report)
+    return (
+      <div className="theory-view">
+        <p className="computing" role="status" data-testid="theory-computing">
+          Computing the Wishart covariances and Theorem 3's traces for p = {params.p} (one-time, in
+          a worker)…
+        </p>
+        <SimPanel />
+      </div>
+    );
+  return <TheoryPlots report={report} />;
+}
+
+function TheoryPlots({ report }: { report: TheoryReport }) {
+  const { current, optimum, curves, config } = report;
+  const state = theoryState(report);
+  const partial = useSim((s) => s.partial);
+  const simT = useMemo(
+    () => simSeries(SWEEP_ALPHA_T, partial?.alphaT, config.band),
+    [partial, config.band],
+  );
+  const simR = useMemo(
+    () => simSeries(SWEEP_ALPHA_R, partial?.alphaR, config.band),
+    [partial, config.band],
+  );
+
+  const markersT = useMemo<Marker[]>(() => {
+    const m: Marker[] = [
+      {
+        x: config.alphaT,
+        y: current.theory,
+        label: 'current αt',
+        color: COLORS.current,
+        symbol: 'circle',
+      },
+    ];
+    if (optimum.alphaT !== null)
+      m.push({
+        x: optimum.alphaT,
+        y: optimum.lossAtAlphaT,
+        label: 'optimal αt',
+        color: COLORS.optimum,
+        symbol: 'star',
+      });
+    const atZero = lossAt(curves.alphaT, 0);
+    if (atZero !== null)
+      m.push({
+        x: 0,
+        y: atZero,
+        label: 'αt = 0 (no inner loop)',
+        color: COLORS.neutral,
+        symbol: 'square',
+      });
+    return m;
+  }, [config.alphaT, current.theory, optimum.alphaT, optimum.lossAtAlphaT, curves.alphaT]);
+
+  const markersR = useMemo<Marker[]>(() => {
+    const m: Marker[] = [
+      {
+        x: config.alphaR,
+        y: current.theory,
+        label: 'current αr',
+        color: COLORS.current,
+        symbol: 'circle',
+      },
+    ];
+    if (optimum.alphaR !== null)
+      m.push({
+        x: optimum.alphaR,
+        y: optimum.lossAtAlphaR,
+        label: 'optimal αr',
+        color: COLORS.optimum,
+        symbol: 'star',
+      });
+    return m;
+  }, [config.alphaR, current.theory, optimum.alphaR, optimum.lossAtAlphaR]);
+
+  const plotT = (
+    <LossPlot
+      key="t"
+      testId="plot-alphaT"
+      title={`Loss vs training rate αt (αr = ${config.alphaR})`}
+      xLabel="αt (inner learning rate during meta-training)"
+      x={curves.alphaT.x}
+      theory={curves.alphaT.theory}
+      theoryState={state}
+      unavailableReason={current.unavailableReason}
+      markers={markersT}
+      sim={simT}
+      zeroLine="αt = 0: no inner loop"
+      height={config.focus === 'alphaT' ? 520 : 380}
+    />
+  );
+  const plotR = (
+    <LossPlot
+      key="r"
+      testId="plot-alphaR"
+      title={`Loss vs adaptation rate αr (αt = ${config.alphaT})`}
+      xLabel="αr (inner learning rate at meta-test)"
+      x={curves.alphaR.x}
+      theory={curves.alphaR.theory}
+      theoryState={state}
+      unavailableReason={current.unavailableReason}
+      markers={markersR}
+      sim={simR}
+      height={config.focus === 'alphaR' ? 520 : 380}
+    />
+  );
+  const plots =
+    config.focus === 'alphaT' ? [plotT] : config.focus === 'alphaR' ? [plotR] : [plotT, plotR];
+  return (
+    <div className="theory-view">
+      <Readout report={report} />
+      <SimPanel />
+      <div className={`plots plots-${plots.length}`}>{plots}</div>
+    </div>
+  );
+}

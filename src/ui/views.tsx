@@ -1,0 +1,17 @@
+import type { ComponentType } from 'react';
+import type { ViewName } from '../core/params';
+import type { Preset } from '../core/presets';
+import { THEORY_PRESETS } from '../core/presets';
+import { TheoryView } from './theory/TheoryView';
+
+export interface ViewEntry {
+  name: ViewName;
+  title: string;
+  component: ComponentType;
+  presets: readonly Preset[];
+}
+
+/** The views the page offers; each later view adds one entry here. */
+export const VIEWS: ViewEntry[] = [
+  { name: 'theory', title: 'Theory & simulation', component: TheoryView, presets: THEORY_PRESETS },
+];
