@@ -5,6 +5,7 @@ import { COLORS } from '../theme';
 import { LossPlot, type Marker, type SimSeries } from './LossPlot';
 import { Readout } from './Readout';
 import { SimPanel } from './SimPanel';
+import { TheoryExplanation } from './TheoryExplanation';
 import { useSim } from '../../state/simulation';
 import { SWEEP_ALPHA_R, SWEEP_ALPHA_T } from '../../core/simJob';
 import type { PointStats } from '../../core/sim/types';
@@ -153,6 +154,7 @@ export function TheoryView() {
       <Readout report={report} />
       <SimPanel />
       <div className={`plots plots-${plots.length}`}>{plots}</div>
+      <TheoryExplanation report={report} />
     </div>
   );
 }
