@@ -1,14 +1,18 @@
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { computeTheoryReport, type TheoryReport } from '../../core/theoryReport';
 import { useApp } from '../../state/store';
 import { COLORS } from '../theme';
 import { LossPlot, type Marker, type SimSeries } from './LossPlot';
 import { Readout } from './Readout';
 import { SimPanel } from './SimPanel';
-import { TheoryExplanation } from './TheoryExplanation';
 import { useSim } from '../../state/simulation';
 import { SWEEP_ALPHA_R, SWEEP_ALPHA_T } from '../../core/simJob';
 import type { PointStats } from '../../core/sim/types';
+
+// KaTeX and the explanation load after the first curve: they are not needed to draw it.
+const TheoryExplanation = lazy(async () => ({
+  default: (await import('./TheoryExplanation')).TheoryExplanation,
+}));
 
 /** Simulated points as drawn: unusable ones (ill-conditioned, diverged, no runs yet) are gaps. */
 function simSeries(
@@ -154,7 +158,9 @@ export function TheoryView() {
       <Readout report={report} />
       <SimPanel />
       <div className={`plots plots-${plots.length}`}>{plots}</div>
-      <TheoryExplanation report={report} />
+      <Suspense fallback={null}>
+        <TheoryExplanation report={report} />
+      </Suspense>
     </div>
   );
 }
