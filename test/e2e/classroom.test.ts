@@ -65,3 +65,52 @@ describe('understanding on the page', () => {
     });
   }
 });
+
+describe('everyone can use it', () => {
+  test('keyboard only: Tab reaches the controls with a visible focus ring, arrows change them', async () => {
+    const { page, errors } = await openStyled(browser, FIG2B);
+    const seen = new Set<string>();
+    let ringOk = true;
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      const info = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return null;
+        const cs = getComputedStyle(el);
+        const name =
+          el.getAttribute('aria-label') ??
+          (el as HTMLInputElement).labels?.[0]?.textContent ??
+          el.textContent ??
+          '';
+        return { tag: el.tagName, name: name.trim(), outline: parseFloat(cs.outlineWidth) };
+      });
+      if (!info) continue;
+      seen.add(`${info.tag}:${info.name}`);
+      if (info.outline < 2) ringOk = false;
+      // Every focusable control has an accessible name.
+      expect(info.name, info.tag).not.toBe('');
+    }
+    expect(ringOk).toBe(true);
+    expect([...seen].some((s) => s.startsWith('INPUT:αt'))).toBe(true);
+    // Keyboard changes a slider.
+    await page.focus('.control[data-key=alphaT] input[type=range]');
+    await page.keyboard.press('ArrowLeft');
+    await expect
+      .poll(() => page.inputValue('.control[data-key=alphaT] input[type=number]'))
+      .toBe('0.19');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('plots follow dark mode', async () => {
+    const { page } = await openStyled(browser, FIG2B, DESKTOP, 'dark');
+    const fill = await page
+      .locator('[data-testid=plot-alphaT] .xtick text')
+      .first()
+      .evaluate((el) => getComputedStyle(el).fill);
+    // Light text on the dark page (rgb components well above the background's).
+    const [r, g, b] = (fill.match(/\d+/g) ?? []).map(Number);
+    expect(r! + g! + b!).toBeGreaterThan(500);
+    await page.close();
+  });
+});

@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
+import { themedLayout, useColorScheme } from './plotTheme';
 import Plotly, { type Config, type Data, type Layout, type PlotlyHTMLElement } from './plotly';
 
 export interface PlotProps {
@@ -19,16 +20,18 @@ const CONFIG: Partial<Config> = { responsive: true, displaylogo: false };
  */
 export function Plot({ data, layout, summary, className, onClick, testId }: PlotProps) {
   const ref = useRef<HTMLDivElement>(null);
+  const captionId = useId();
   const clickRef = useRef(onClick);
   useEffect(() => {
     clickRef.current = onClick;
   }, [onClick]);
 
+  const scheme = useColorScheme();
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    void Plotly.react(el, data, { uirevision: 'keep', ...layout }, CONFIG);
-  }, [data, layout]);
+    void Plotly.react(el, data, { uirevision: 'keep', ...themedLayout(layout, scheme) }, CONFIG);
+  }, [data, layout, scheme]);
 
   useEffect(() => {
     const el = ref.current as PlotlyHTMLElement | null;
@@ -54,9 +57,13 @@ export function Plot({ data, layout, summary, className, onClick, testId }: Plot
   }, []);
 
   return (
-    <figure className={className ?? 'plot'} data-testid={testId}>
-      <div ref={ref} className="plot-area" role="img" aria-label={summary} />
-      <figcaption className="visually-hidden">{summary}</figcaption>
+    // The summary names the figure for screen readers; the plot itself holds Plotly's toolbar
+    // buttons, so it cannot be role="img" (no interactive content inside an image).
+    <figure className={className ?? 'plot'} data-testid={testId} aria-labelledby={captionId}>
+      <div ref={ref} className="plot-area" />
+      <figcaption id={captionId} className="visually-hidden">
+        {summary}
+      </figcaption>
     </figure>
   );
 }
