@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
+import { PlotExport } from './PlotExport';
 import { themedLayout, useColorScheme } from './plotTheme';
 import Plotly, { type Config, type Data, type Layout, type PlotlyHTMLElement } from './plotly';
 
@@ -10,6 +11,10 @@ export interface PlotProps {
   className?: string;
   onClick?(point: { x: number; y: number; curveNumber: number }): void;
   testId?: string;
+  /** Names the exported files (default: the layout's title). */
+  name?: string;
+  /** Hide the PNG/SVG buttons (embed links may ask for it). */
+  noExport?: boolean;
 }
 
 const CONFIG: Partial<Config> = { responsive: true, displaylogo: false };
@@ -18,7 +23,10 @@ const CONFIG: Partial<Config> = { responsive: true, displaylogo: false };
  * One Plotly figure. `Plotly.react` diffs the figure, so redrawing on every slider input is cheap;
  * a fixed `uirevision` keeps the user's zoom across updates.
  */
-export function Plot({ data, layout, summary, className, onClick, testId }: PlotProps) {
+export function Plot(props: PlotProps) {
+  const { data, layout, summary, className, onClick, testId } = props;
+  const title = (layout.title as { text?: string } | undefined)?.text;
+  const name = props.name ?? title ?? testId ?? 'plot';
   const ref = useRef<HTMLDivElement>(null);
   const captionId = useId();
   const clickRef = useRef(onClick);
@@ -61,6 +69,7 @@ export function Plot({ data, layout, summary, className, onClick, testId }: Plot
     // buttons, so it cannot be role="img" (no interactive content inside an image).
     <figure className={className ?? 'plot'} data-testid={testId} aria-labelledby={captionId}>
       <div ref={ref} className="plot-area" />
+      {!props.noExport && <PlotExport plotRef={ref} name={name} />}
       <figcaption id={captionId} className="visually-hidden">
         {summary}
       </figcaption>

@@ -1,11 +1,13 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { computeTheoryReport, type TheoryReport } from '../../core/theoryReport';
-import { useApp } from '../../state/store';
+import { appStore, useApp } from '../../state/store';
+import { DataExport } from '../export/DataExport';
+import { theoryExport } from './theoryExport';
 import { COLORS } from '../theme';
 import { LossPlot, type Marker, type SimSeries } from './LossPlot';
 import { Readout } from './Readout';
 import { SimPanel } from './SimPanel';
-import { useSim } from '../../state/simulation';
+import { simStore, useSim } from '../../state/simulation';
 import { SWEEP_ALPHA_R, SWEEP_ALPHA_T } from '../../core/simJob';
 import type { PointStats } from '../../core/sim/types';
 
@@ -158,6 +160,15 @@ export function TheoryView() {
       <Readout report={report} />
       <SimPanel />
       <div className={`plots plots-${plots.length}`}>{plots}</div>
+      <DataExport
+        name="meta-lr-theory"
+        getData={() =>
+          theoryExport(
+            { ...report, notices: appStore.getState().notices },
+            simStore.getState().partial,
+          )
+        }
+      />
       <Suspense fallback={null}>
         <TheoryExplanation report={report} />
       </Suspense>
