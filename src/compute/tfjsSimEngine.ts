@@ -7,6 +7,7 @@ import { assembleOuterSystem, type OuterPieces, type OuterSystem } from '../core
 import { exactLossConstants, type SimCovariances } from '../core/sim/simCovariances';
 import type { SimJob } from '../core/sim/types';
 import type { SimEngine } from './simEngine';
+import { paperStyleCoefficientsBatched } from './tfjsPaperStyleEstimator';
 import { batchedCholeskySolve } from './webgpu/batchedCholeskySolve';
 
 /**
@@ -15,7 +16,9 @@ import { batchedCholeskySolve } from './webgpu/batchedCholeskySolve';
  * then the Gram pieces of the outer system, affine-quadratic in αt (see outerSystem.ts):
  *   over (p > N): PPᵀ, PQᵀ + QPᵀ, QQᵀ, g − Pω0, q − Qω0;  under: PᵀP, PᵀQ + QᵀP, QᵀQ, Pᵀg, Pᵀq + Qᵀg, Qᵀq.
  * The small SPD solves for every (run, αt) run in one WGSL dispatch on WebGPU, on the host otherwise.
- * Scoring (exact or paper-style) reuses the Float64 reference code on the read-back pieces.
+ * The exact estimator reuses the Float64 reference code on the read-back pieces; the paper-style
+ * estimator runs batched on the backend (tfjsPaperStyleEstimator.ts), except the isotropic case on
+ * CPU backends, which uses the faster reduced sampler on the host (reducedPaperStyle.ts).
  */
 export function createTfjsSimEngine(name: string): SimEngine {
   let lost: string | undefined;
@@ -115,6 +118,9 @@ async function simulateChunk(
 ): Promise<RunCoefficients> {
   const pr = job.params;
   const R = run1 - run0;
+  // The isotropic paper-style estimator samples in a reduced basis on the host, which beats
+  // the batched matMuls on CPU backends; on a GPU the batched direct sampler runs on the device.
+  const hostMc = cov.isotropic && !gpuSolve;
   const alphas = solvedAlphaT(job);
   const nA = alphas.length;
   const draws = Array.from({ length: R }, (_, r) => drawMetaTraining(pr, cov, run0 + r));
@@ -146,6 +152,7 @@ async function simulateChunk(
     const dd = dim * dim;
     const a = new Float64Array(dd);
     const b = new Float64Array(dim);
+    const deviations: Float64Array[][] = [];
     for (let r = 0; r < R; r++) {
       const pieces: OuterPieces = {
         n: N,
@@ -171,8 +178,23 @@ async function simulateChunk(
         assembleOuterSystem(system, alpha, a, b);
         return choleskySolve(a, b, dim);
       });
-      scoreRun(job, cov, consts, run0 + r, pieces, system, solutions, out, r);
+      deviations.push(
+        scoreRun(
+          job,
+          cov,
+          consts,
+          run0 + r,
+          pieces,
+          system,
+          solutions,
+          out,
+          r,
+          hostMc ? 'reduced' : 'skip',
+        ),
+      );
     }
+    if (pr.estimator === 'mc' && !hostMc)
+      await paperStyleCoefficientsBatched(job, cov, run0, deviations, out.coef);
     return out;
   } finally {
     tf.dispose([sys.Q, sys.q, sys.A, sys.B]);

@@ -144,4 +144,16 @@ describe('theory view', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  test("Wishart at large p is precomputed in a worker: the page shows a computing state, then the CLI's number", async () => {
+    const link = 'cov=wishart&p=600&seed=3&alphaT=-0.5&runs=10';
+    const { page, errors } = await openApp(browser, link);
+    await page.waitForSelector('[data-testid=theorem-badge]', { timeout: 60_000 });
+    expect(await page.textContent('[data-testid=theorem-badge]')).toContain('Theorem 3');
+    const shown = Number(await page.getAttribute('[data-testid=current-loss]', 'data-value'));
+    const expected = cli(link).current.theory;
+    expect(Math.abs(shown - expected) / expected).toBeLessThan(1e-12);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

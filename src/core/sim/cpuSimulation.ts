@@ -17,7 +17,15 @@ import {
   type ExactLossConstants,
   type SimCovariances,
 } from './simCovariances';
+import { reducedPaperStyleCoefficients } from './reducedPaperStyle';
 import type { SimJob } from './types';
+
+/**
+ * How the paper-style estimator samples test tasks: 'direct' draws w, X_r, z_r as in the paper
+ * (any covariance; the oracle of the batched GPU path); 'reduced' samples the same distribution in
+ * the span of the ω*'s (isotropic only, several times faster; see reducedPaperStyle.ts).
+ */
+export type McSampler = 'direct' | 'reduced';
 
 /**
  * The plain-Float64 reference implementation of runs [run0, run1) of a job (theory.md §1): draw
@@ -29,6 +37,7 @@ export function simulateRunsCpu(
   cov: SimCovariances,
   run0: number,
   run1: number,
+  mcSampler: McSampler = 'reduced',
 ): RunCoefficients {
   const alphas = solvedAlphaT(job);
   const nA = alphas.length;
@@ -49,14 +58,16 @@ export function simulateRunsCpu(
       assembleOuterSystem(sys, alpha, a, b);
       return choleskySolve(a, b, sys.dim);
     });
-    scoreRun(job, cov, consts, run0 + r, pieces, sys, solutions, out, r);
+    scoreRun(job, cov, consts, run0 + r, pieces, sys, solutions, out, r, mcSampler);
   }
   return out;
 }
 
 /**
  * From the outer solutions of one run at every solved αt, the run's loss coefficients (exact or
- * paper-style estimator) into row r of out. Shared by the CPU and the tfjs engines.
+ * paper-style estimator) into row r of out. Shared by the CPU and the tfjs engines. Returns
+ * d = ω* − w0 for each αt when it was formed (always for the paper-style estimator, which a batched
+ * engine may score itself: mcSampler = 'skip').
  */
 export function scoreRun(
   job: SimJob,
@@ -68,7 +79,8 @@ export function scoreRun(
   solutions: readonly { x: Float64Array; illConditioned: boolean }[],
   out: RunCoefficients,
   r: number,
-): void {
+  mcSampler: McSampler | 'skip' = 'reduced',
+): Float64Array[] {
   const pr = job.params;
   const { p } = pr;
   const alphas = solvedAlphaT(job);
@@ -96,10 +108,27 @@ export function scoreRun(
       exactCoefficients(consts, pr.sigma, pr.nr, a0, a1, a2, out.coef, off);
     }
   }
-  if (pr.estimator === 'mc') {
-    const test = drawTestTasks(pr, cov, run, pr.testTasks, pr.testPoints);
-    mcCoefficients(job, cov, test, d, out.coef, r * nA * 3);
+  if (pr.estimator === 'mc' && mcSampler !== 'skip') {
+    if (cov.isotropic && mcSampler === 'reduced')
+      reducedPaperStyleCoefficients(
+        pr,
+        run,
+        d,
+        out.coef,
+        r * nA * 3,
+        spanOfDeviations(pieces, sys, pr),
+      );
+    else
+      mcCoefficients(
+        job,
+        cov,
+        drawTestTasks(pr, cov, run, pr.testTasks, pr.testPoints),
+        d,
+        out.coef,
+        r * nA * 3,
+      );
   }
+  return d;
 }
 
 /**
@@ -165,4 +194,19 @@ function applySigma(cov: SimCovariances, x: Float64Array, out: Float64Array): nu
   let q = 0;
   for (let i = 0; i < p; i++) q += x[i] * out[i];
   return q;
+}
+
+/** Vectors spanning every ω* − w0 when p > N: rows of P and Q (ω* − ω0 = Bᵀc), and 1 if ω0 ≠ w0. */
+function spanOfDeviations(
+  pc: OuterPieces,
+  sys: OuterSystem,
+  pr: SimJob['params'],
+): Float64Array[] | undefined {
+  if (!sys.overparameterized) return undefined;
+  const { n, p } = pc;
+  const rows = (x: Float64Array) =>
+    Array.from({ length: n }, (_, i) => x.subarray(i * p, (i + 1) * p));
+  const out = [...rows(pc.P), ...rows(pc.Q)];
+  if (pr.omega0 !== pr.w0) out.push(new Float64Array(p).fill(1));
+  return out;
 }

@@ -134,4 +134,26 @@ export class NormalStream {
     this.d = d;
     return out;
   }
+
+  /** Gamma(shape, 1) (Marsaglia & Tsang 2000; shape < 1 via Gamma(shape + 1)·U^(1/shape)). */
+  gamma(shape: number): number {
+    if (shape < 1) return this.gamma(shape + 1) * Math.pow(this.uniform(), 1 / shape);
+    const d = shape - 1 / 3;
+    const c = 1 / Math.sqrt(9 * d);
+    for (;;) {
+      const x = this.normal();
+      let v = 1 + c * x;
+      if (v <= 0) continue;
+      v = v * v * v;
+      const u = this.uniform();
+      const x2 = x * x;
+      if (u < 1 - 0.0331 * x2 * x2) return d * v;
+      if (Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;
+    }
+  }
+
+  /** χ²(k) = 2·Gamma(k/2); 0 for k = 0. */
+  chiSquare(k: number): number {
+    return k > 0 ? 2 * this.gamma(k / 2) : 0;
+  }
 }

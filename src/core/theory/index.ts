@@ -67,3 +67,4 @@ export {
 } from './polynomial';
 export { conditionalTestLoss, conditionalTestLossQuadratic } from './conditionalLoss';
 export { prepareTheory, selectTheorem, UNRELIABLE_RATIO_RANGE } from './model';
+export { tracesAreSlow, primeTraces, computeTraces, SLOW_TRACES_MIN_P } from './traceCache';

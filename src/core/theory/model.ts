@@ -3,7 +3,6 @@
  * (covariances and their traces for Theorem 3, Theorem 2's polynomial) and returns cheap
  * evaluators for the explorer's curves and markers.
  */
-import { buildCovariances } from '../covariance';
 import { optimalAlphaTTheorem1, optimalAlphaTTheorem2, optimalAlphaTTheorem3 } from './argmin';
 import {
   optimalAlphaRTheorem1,
@@ -20,7 +19,7 @@ import {
   theorem3Loss,
   theorem3MMoments,
 } from './theorem3';
-import { covarianceTraces } from './traces';
+import { tracesFor } from './traceCache';
 import type { Regime, Theorem, TheoryModel, TheorySetting } from './types';
 
 /** Band of nv·m/p around the transition where the theorems are 20–40 % off (Fig. 6b/6c). */
@@ -72,7 +71,7 @@ function theorem2Evaluators(s: TheorySetting): Evaluators {
 }
 
 function theorem3Evaluators(s: TheorySetting): Evaluators {
-  const tr = covarianceTraces(buildCovariances(s));
+  const tr = tracesFor(s);
   return {
     loss: (at, ar) => theorem3Loss(s, tr, at, ar),
     optimalAlphaT: (ar) => optimalAlphaTTheorem3(s, tr, ar),

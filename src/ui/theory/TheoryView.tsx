@@ -1,5 +1,6 @@
 import { lazy, Suspense, useMemo } from 'react';
-import { computeTheoryReport, type TheoryReport } from '../../core/theoryReport';
+import type { TheoryReport } from '../../core/theoryReport';
+import { useTheoryReport } from './useTheoryReport';
 import { appStore, useApp } from '../../state/store';
 import { DataExport } from '../export/DataExport';
 import { theoryExport } from './theoryExport';
@@ -57,8 +58,22 @@ function theoryState(r: TheoryReport) {
 /** Theory view: loss vs αt and vs αr from the closed-form theorems (theory.md §1). */
 export function TheoryView() {
   const params = useApp((s) => s.params);
-  // Recomputed on every input event while dragging: ~1 ms for isotropic settings.
-  const report = useMemo(() => computeTheoryReport(params), [params]);
+  // Recomputed on every input event while dragging (~0.02 ms); see useTheoryReport.
+  const report = useTheoryReport(params);
+  if (!report)
+    return (
+      <div className="theory-view">
+        <p className="computing" role="status" data-testid="theory-computing">
+          Computing the Wishart covariances and Theorem 3's traces for p = {params.p} (one-time, in
+          a worker)…
+        </p>
+        <SimPanel />
+      </div>
+    );
+  return <TheoryPlots report={report} />;
+}
+
+function TheoryPlots({ report }: { report: TheoryReport }) {
   const { current, optimum, curves, config } = report;
   const state = theoryState(report);
   const partial = useSim((s) => s.partial);

@@ -114,7 +114,7 @@ describe('WebGPU kernels vs the Float64 CPU path (SwiftShader adapter)', () => {
         sweepAlphaR: [0.6],
       };
       const cov = covariancesForSim(job.params);
-      const want = simulateRunsCpu(job, cov, 2, 2 + small.runs);
+      const want = simulateRunsCpu(job, cov, 2, 2 + small.runs, 'direct');
       const before = tf.memory().numTensors;
       const got = await engine.simulateRuns(job, cov, 2, 2 + small.runs);
       expect(tf.memory().numTensors).toBe(before);

@@ -22,8 +22,14 @@ function statsOf(job: SimJob, runs: number) {
 }
 
 describe('test-loss estimators', () => {
-  for (const cov of ['iso', 'diag', 'wishart'] as const) {
-    test(`${cov}: the paper-style estimate of one run converges to its exact conditional loss`, () => {
+  const samplers = [
+    ['iso', 'reduced'],
+    ['iso', 'direct'],
+    ['diag', 'direct'],
+    ['wishart', 'direct'],
+  ] as const;
+  for (const [cov, sampler] of samplers) {
+    test(`${cov}, ${sampler} sampler: the paper-style estimate of one run converges to its exact conditional loss`, () => {
       // Same meta-training draws (same seed and run), many test tasks: mc → exact given ω*.
       const base = { cov, p: 20, nt: 15, nr: 10, alphaT: -0.5, alphaR: 0.3, seed: 3 };
       const sweepR = [-0.2, 0.6];
@@ -37,7 +43,7 @@ describe('test-loss estimators', () => {
       // Keep ω* (run 0's meta-training draw) and average over 40000 test tasks at each αr.
       for (const ar of [0.3, -0.2, 0.6]) {
         const job = { ...mcJob, params: { ...mcJob.params, testTasks: 40000, alphaR: ar } };
-        const rc = simulateRunsCpu(job, covariancesForSim(job.params), 0, 1);
+        const rc = simulateRunsCpu(job, covariancesForSim(job.params), 0, 1, sampler);
         const got = evalLoss(rc.coef, 0, ar);
         const want = evalLoss(exact.coef, 0, ar);
         // Relative SE of a 40000-task average ≲ 0.8/√40000 = 0.4 % (Wishart tails): allow ~3 SE.
@@ -45,6 +51,28 @@ describe('test-loss estimators', () => {
       }
     });
   }
+
+  test('reduced and direct paper-style samplers agree in distribution (also for p ≤ #αt and p < nv·m)', () => {
+    for (const over of [{}, { p: 3, nt: 4 }, { p: 5, m: 4, nv: 3, nt: 4 }]) {
+      const job = jobOf(
+        { ...over, estimator: 'mc', testTasks: 20, testPoints: 10, alphaT: -0.4 },
+        [0.3, 1],
+        [0.6],
+      );
+      const cov = covariancesForSim(job.params);
+      const stats = (sampler: 'reduced' | 'direct') => {
+        const acc = createAccumulators(job);
+        accumulateRuns(job, simulateRunsCpu(job, cov, 0, 300, sampler), acc);
+        return acc.map((a) => a.stats());
+      };
+      const a = stats('reduced');
+      const b = stats('direct');
+      // Same meta-training draws, independent test draws: compare each point within 4 SE.
+      a.forEach((s, i) =>
+        expect(Math.abs(zScore(s.mean, s.stderr, b[i].mean, b[i].stderr))).toBeLessThan(4),
+      );
+    }
+  });
 
   test('isotropic fast path equals the dense path with Σ = I, Σw = ν²/p I', () => {
     const job = jobOf(
@@ -66,8 +94,8 @@ describe('test-loss estimators', () => {
     });
     for (const estimator of ['mc', 'exact'] as const) {
       const j = { ...job, params: { ...job.params, estimator } };
-      const a = simulateRunsCpu(j, isotropicCovariances(p, nu), 0, 4);
-      const b = simulateRunsCpu(j, dense, 0, 4);
+      const a = simulateRunsCpu(j, isotropicCovariances(p, nu), 0, 4, 'direct');
+      const b = simulateRunsCpu(j, dense, 0, 4, 'direct');
       for (let i = 0; i < a.coef.length; i++) expect(b.coef[i]).toBeCloseTo(a.coef[i], 10);
     }
   });

@@ -69,3 +69,21 @@ test('fill() continues the exact sequence of normal()', () => {
   for (let i = 0; i < bulk.length; i++) expect(s2.normal()).toBe(bulk[i]);
   expect(s1.normal()).toBe(s2.normal());
 });
+
+test('χ²(k) draws have mean k and variance 2k (k = 1, 3, 46)', () => {
+  const s = new NormalStream(5, 5);
+  const n = 200_000;
+  for (const k of [1, 3, 46]) {
+    let m = 0;
+    let m2 = 0;
+    for (let i = 0; i < n; i++) {
+      const x = s.chiSquare(k);
+      m += x;
+      m2 += x * x;
+    }
+    m /= n;
+    const v = m2 / n - m * m;
+    expect(Math.abs(m - k)).toBeLessThan(4 * Math.sqrt((2 * k) / n));
+    expect(Math.abs(v / (2 * k) - 1)).toBeLessThan(0.03);
+  }
+});
