@@ -1,5 +1,7 @@
 import { choice, type ParamSpec, type ValueOf } from './spec';
+import { nonlinearParams } from './nonlinearParams';
 import { simParams } from './simParams';
+import { stabilityParams } from './stabilityParams';
 import { theoryParams } from './theoryParams';
 
 /** Page views; `view` in links. */
@@ -26,6 +28,8 @@ export const PARAMS = {
   ...viewParam,
   ...theoryParams,
   ...simParams,
+  ...stabilityParams,
+  ...nonlinearParams,
 } satisfies Record<string, ParamSpec>;
 
 export type ParamKey = keyof typeof PARAMS;
