@@ -24,18 +24,23 @@ import { drawMetaTrainingOnGpu } from './webgpu/metaTrainingDraws';
  */
 export function createTfjsSimEngine(name: string): SimEngine {
   let lost: string | undefined;
+  // A lost device may leave pending reads unresolved: race every chunk against the loss.
+  let deviceLost: Promise<never> = new Promise(() => {});
   if (name === 'webgpu') {
     const device = (tf.backend() as unknown as { device?: GPUDevice }).device;
-    void device?.lost.then((info) => {
-      lost = `WebGPU device lost (${info.reason || 'unknown'}): ${info.message}`;
-    });
+    if (device)
+      deviceLost = device.lost.then((info) => {
+        lost = `WebGPU device lost (${info.reason || 'unknown'}): ${info.message}`;
+        throw new Error(lost);
+      });
+    deviceLost.catch(() => {}); // observed by the races below
   }
   return {
     name,
     lostReason: () => lost,
     async simulateRuns(job, cov, run0, run1) {
       if (lost) throw new Error(lost);
-      return simulateChunk(job, cov, run0, run1, name === 'webgpu');
+      return Promise.race([simulateChunk(job, cov, run0, run1, name === 'webgpu'), deviceLost]);
     },
   };
 }
