@@ -3,6 +3,8 @@ import type { ViewName } from '../core/params';
 import type { Preset } from '../core/presets';
 import { THEORY_PRESETS } from '../core/presets';
 import { TheoryView } from './theory/TheoryView';
+import { StabilityView } from './stability/StabilityView';
+import { STABILITY_PRESETS } from '../core/stability/presets';
 
 export interface ViewEntry {
   name: ViewName;
@@ -14,4 +16,10 @@ export interface ViewEntry {
 /** The views the page offers; each later view adds one entry here. */
 export const VIEWS: ViewEntry[] = [
   { name: 'theory', title: 'Theory & simulation', component: TheoryView, presets: THEORY_PRESETS },
+  {
+    name: 'stability',
+    title: 'α–β stability',
+    component: StabilityView,
+    presets: STABILITY_PRESETS,
+  },
 ];
