@@ -58,12 +58,15 @@ describe('stability view', () => {
   });
 
   test('mixed linear regression: negative αt, the α = 0 line and β_c(αt)', async () => {
-    const query = STABILITY_PRESETS.find((p) => p.id === 'mixed-gd')!.query;
-    const { page, errors } = await openApp(browser, `${query}&stAlphaCells=21&stBetaCells=20`);
+    const q = new URLSearchParams(STABILITY_PRESETS.find((p) => p.id === 'mixed-gd')!.query);
+    q.set('stAlphaCells', '21');
+    q.set('stBetaCells', '20');
+    const { page, errors } = await openApp(browser, q.toString());
     await page.waitForSelector('[data-testid=stability-heatmap] .main-svg');
     const names = (await traces(page, 'stability-heatmap')).map((t) => t.name ?? '');
     expect(names).toContain('α = 0');
     expect(names.some((n) => n.startsWith('β_c = 2/λ_max(αt)'))).toBe(true);
+    expect(await page.locator('.notices').count()).toBe(0);
     await screenshot(page, 'stability-mixed');
     expect(errors).toEqual([]);
     await page.close();
