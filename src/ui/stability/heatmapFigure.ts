@@ -111,6 +111,22 @@ export function heatmapFigure(h: HeatmapInput): { data: Data[]; layout: Partial<
       name: `β_c at α = 0 (plain GD) = ${b0.toPrecision(3)}`,
       line: { color: '#ffffff', width: 1.5, dash: 'dash' },
     } as Data);
+  // No closed form for the MLP: the paper's dashed line is the empirical largest stable β at the
+  // smallest α (column 0), drawn once that column has both outcomes.
+  if (h.boundaries.curves.length === 0 && h.alpha.length > 0) {
+    const stable = h.beta.filter((_, j) => !h.diverged[0]?.[j]);
+    if (stable.length > 0 && stable.length < h.beta.length) {
+      const b = Math.max(...stable);
+      data.push({
+        type: 'scatter',
+        mode: 'lines',
+        x: [aLo, aHi],
+        y: [b, b],
+        name: `largest stable β at the smallest α (empirical) = ${b.toPrecision(3)}`,
+        line: { color: '#ffffff', width: 1.5, dash: 'dash' },
+      } as Data);
+    }
+  }
   if (h.selected) {
     data.push({
       type: 'scatter',
