@@ -62,8 +62,8 @@ export const stabilityParams = {
   }),
   stTasks: int('stTasks', {
     label: 'tasks per meta-batch (sinusoid)',
-    help: 'Sinusoid tasks drawn per SGD iteration, each with 10 support and 10 query points',
-    default: 4,
+    help: 'Sinusoid tasks drawn per SGD iteration, each with 10 support and 10 query points (cost grows linearly: 1 keeps the 20 × 20 grid near 20 s on wasm)',
+    default: 1,
     min: 1,
     max: 100,
     step: 1,
