@@ -5,6 +5,8 @@ import { THEORY_PRESETS } from '../core/presets';
 import { TheoryView } from './theory/TheoryView';
 import { StabilityView } from './stability/StabilityView';
 import { STABILITY_PRESETS } from '../core/stability/presets';
+import { NonlinearView } from './nonlinear/NonlinearView';
+import { NONLINEAR_PRESETS } from '../core/nonlinear/presets';
 
 export interface ViewEntry {
   name: ViewName;
@@ -21,5 +23,11 @@ export const VIEWS: ViewEntry[] = [
     title: 'α–β stability',
     component: StabilityView,
     presets: STABILITY_PRESETS,
+  },
+  {
+    name: 'nonlinear',
+    title: 'Nonlinear & Meta-SGD',
+    component: NonlinearView,
+    presets: NONLINEAR_PRESETS,
   },
 ];

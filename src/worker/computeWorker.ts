@@ -13,8 +13,8 @@ import type { BackendInfo, BackendLoaders } from '../compute/backend';
 import { createBackendEngineHost } from '../compute/engineHost';
 import { runSimulation, setSimEngineHost } from '../compute/simulate';
 import { JobHost, type JobOutcome } from './jobHost';
-import '../compute/mlp/gradientsBrowser';
-import { sinusoidGridRunner, type SinusoidGridJob } from '../compute/stability/sinusoidGrid';
+import { registerNonlinearJobs } from '../compute/nonlinear/registerNonlinearJobs';
+import { registerStabilityJobs } from '../compute/stability/registerStabilityJobs';
 
 const loaders: BackendLoaders = {
   webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
@@ -34,15 +34,8 @@ setSimEngineHost(engines.host);
 
 const host = new JobHost();
 host.register('sim', runSimulation);
-// The stability view's sinusoid grid (issue 4): the same backend choice and fallback chain.
-host.register(
-  'stabilitySinusoid',
-  async (job: SinusoidGridJob & { backend?: BackendChoice }, ctx) => {
-    const info = await engines.select(job.backend ?? 'auto');
-    const tagged = { ...ctx, progress: (p: object) => ctx.progress({ ...p, backend: info.name }) };
-    return { ...(await sinusoidGridRunner(job, tagged)), backend: info.name };
-  },
-);
+registerNonlinearJobs(host, engines.select);
+registerStabilityJobs(host, engines.select);
 
 export interface ComputeWorkerApi {
   start(

@@ -15,3 +15,6 @@ export function sinusoidJobFromParams(p: Params): SinusoidGridJob {
     reportEvery: 10,
   };
 }
+
+/** Name of the sinusoid grid job in the compute worker (job = SinusoidGridJob & { backend? }). */
+export const STABILITY_SINUSOID_JOB = 'stabilitySinusoid';

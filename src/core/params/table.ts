@@ -1,4 +1,5 @@
 import { choice, type ParamSpec, type ValueOf } from './spec';
+import { nonlinearParams } from './nonlinearParams';
 import { simParams } from './simParams';
 import { stabilityParams } from './stabilityParams';
 import { theoryParams } from './theoryParams';
@@ -28,6 +29,7 @@ export const PARAMS = {
   ...theoryParams,
   ...simParams,
   ...stabilityParams,
+  ...nonlinearParams,
 } satisfies Record<string, ParamSpec>;
 
 export type ParamKey = keyof typeof PARAMS;

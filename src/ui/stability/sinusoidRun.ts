@@ -12,6 +12,7 @@ import type {
   SinusoidGridPartial,
   SinusoidGridResult,
 } from '../../compute/stability/sinusoidGrid';
+import { STABILITY_SINUSOID_JOB } from '../../compute/stability/sinusoidJob';
 import { createComputeClient, type ComputeClient } from '../../worker/computeClient';
 
 export interface SinusoidRunState {
@@ -49,7 +50,7 @@ export function startSinusoidRun(job: SinusoidGridJob, backend: BackendChoice) {
   const mine = () => sinusoidRunStore.getState().key === key;
   client
     .run<SinusoidGridJob & { backend: BackendChoice }, SinusoidGridPartial, SinusoidGridResult>(
-      'stabilitySinusoid',
+      STABILITY_SINUSOID_JOB,
       { ...job, backend },
       (partial) => {
         if (!mine()) return;

@@ -1,14 +1,21 @@
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import type { TheoryReport } from '../../core/theoryReport';
 import { useTheoryReport } from './useTheoryReport';
-import { useApp } from '../../state/store';
+import { appStore, useApp } from '../../state/store';
+import { DataExport } from '../export/DataExport';
+import { theoryExport } from './theoryExport';
 import { COLORS } from '../theme';
 import { LossPlot, type Marker, type SimSeries } from './LossPlot';
 import { Readout } from './Readout';
 import { SimPanel } from './SimPanel';
-import { useSim } from '../../state/simulation';
+import { simStore, useSim } from '../../state/simulation';
 import { SWEEP_ALPHA_R, SWEEP_ALPHA_T } from '../../core/simJob';
 import type { PointStats } from '../../core/sim/types';
+
+// KaTeX and the explanation load after the first curve: they are not needed to draw it.
+const TheoryExplanation = lazy(async () => ({
+  default: (await import('./TheoryExplanation')).TheoryExplanation,
+}));
 
 /** Simulated points as drawn: unusable ones (ill-conditioned, diverged, no runs yet) are gaps. */
 function simSeries(
@@ -168,6 +175,18 @@ function TheoryPlots({ report }: { report: TheoryReport }) {
       <Readout report={report} />
       <SimPanel />
       <div className={`plots plots-${plots.length}`}>{plots}</div>
+      <DataExport
+        name="meta-lr-theory"
+        getData={() =>
+          theoryExport(
+            { ...report, notices: appStore.getState().notices },
+            simStore.getState().partial,
+          )
+        }
+      />
+      <Suspense fallback={null}>
+        <TheoryExplanation report={report} />
+      </Suspense>
     </div>
   );
 }
