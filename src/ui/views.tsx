@@ -3,6 +3,8 @@ import type { ViewName } from '../core/params';
 import type { Preset } from '../core/presets';
 import { THEORY_PRESETS } from '../core/presets';
 import { TheoryView } from './theory/TheoryView';
+import { StabilityView } from './stability/StabilityView';
+import { STABILITY_PRESETS } from '../core/stability/presets';
 import { NonlinearView } from './nonlinear/NonlinearView';
 import { NONLINEAR_PRESETS } from '../core/nonlinear/presets';
 
@@ -16,6 +18,12 @@ export interface ViewEntry {
 /** The views the page offers; each later view adds one entry here. */
 export const VIEWS: ViewEntry[] = [
   { name: 'theory', title: 'Theory & simulation', component: TheoryView, presets: THEORY_PRESETS },
+  {
+    name: 'stability',
+    title: 'α–β stability',
+    component: StabilityView,
+    presets: STABILITY_PRESETS,
+  },
   {
     name: 'nonlinear',
     title: 'Nonlinear & Meta-SGD',
