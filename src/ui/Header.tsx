@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { appStore, useApp } from '../state/store';
-import { currentShareLink } from '../state/urlSync';
+import { currentShareLink, fullExplorerLink } from '../state/urlSync';
 import { VIEWS } from './views';
 
 async function copyText(text: string): Promise<boolean> {
@@ -18,7 +18,17 @@ export function Header() {
   const setParam = useApp((s) => s.setParam);
   const loadLink = useApp((s) => s.loadLink);
   const [copied, setCopied] = useState<string | null>(null);
+  const embed = useApp((s) => s.params.embed);
   const entry = VIEWS.find((v) => v.name === view) ?? VIEWS[0]!;
+  if (embed)
+    return (
+      <header className="app-header">
+        <h1>Learning rates in meta-learning</h1>
+        <a href={fullExplorerLink(appStore)} target="_blank" rel="noopener" data-testid="open-full">
+          Open the full explorer ↗
+        </a>
+      </header>
+    );
   return (
     <header className="app-header">
       <h1>Learning rates in meta-learning</h1>

@@ -1,6 +1,7 @@
 import { choice, type ParamSpec, type ValueOf } from './spec';
 import { simParams } from './simParams';
 import { theoryParams } from './theoryParams';
+import { uiParams } from './uiParams';
 
 /** Page views; `view` in links. */
 export const viewParam = {
@@ -26,6 +27,7 @@ export const PARAMS = {
   ...viewParam,
   ...theoryParams,
   ...simParams,
+  ...uiParams,
 } satisfies Record<string, ParamSpec>;
 
 export type ParamKey = keyof typeof PARAMS;
