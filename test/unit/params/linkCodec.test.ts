@@ -38,6 +38,10 @@ function expectValid(params: Params) {
         break;
       case 'boolean':
         expect(typeof v, key).toBe('boolean');
+        break;
+      case 'text':
+        expect(typeof v, key).toBe('string');
+        if (v !== '') expect(spec.pattern.test(v as string), key).toBe(true);
     }
   }
 }
@@ -56,6 +60,11 @@ function randomValue(key: ParamKey, u: () => number): unknown {
       return [0, 1].map(() => Number((spec.min + u() * (spec.max - spec.min)).toPrecision(5)));
     case 'boolean':
       return u() < 0.5;
+    case 'text': {
+      // Samples of the two text formats in use (name lists, pinned comparisons).
+      const samples = ['', 'controls,sim,p', `alphaT_${-u().toFixed(3)}*p_80*sx_0.5,1.5`];
+      return samples.filter((x) => x === '' || spec.pattern.test(x))[Math.floor(u() * 2)] ?? '';
+    }
   }
 }
 
