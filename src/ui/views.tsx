@@ -3,6 +3,8 @@ import type { ViewName } from '../core/params';
 import type { Preset } from '../core/presets';
 import { THEORY_PRESETS } from '../core/presets';
 import { TheoryView } from './theory/TheoryView';
+import { NonlinearView } from './nonlinear/NonlinearView';
+import { NONLINEAR_PRESETS } from '../core/nonlinear/presets';
 
 export interface ViewEntry {
   name: ViewName;
@@ -14,4 +16,10 @@ export interface ViewEntry {
 /** The views the page offers; each later view adds one entry here. */
 export const VIEWS: ViewEntry[] = [
   { name: 'theory', title: 'Theory & simulation', component: TheoryView, presets: THEORY_PRESETS },
+  {
+    name: 'nonlinear',
+    title: 'Nonlinear & Meta-SGD',
+    component: NonlinearView,
+    presets: NONLINEAR_PRESETS,
+  },
 ];

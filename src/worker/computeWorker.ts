@@ -13,6 +13,7 @@ import type { BackendInfo, BackendLoaders } from '../compute/backend';
 import { createBackendEngineHost } from '../compute/engineHost';
 import { runSimulation, setSimEngineHost } from '../compute/simulate';
 import { JobHost, type JobOutcome } from './jobHost';
+import { registerNonlinearJobs } from '../compute/nonlinear/registerNonlinearJobs';
 
 const loaders: BackendLoaders = {
   webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
@@ -32,6 +33,7 @@ setSimEngineHost(engines.host);
 
 const host = new JobHost();
 host.register('sim', runSimulation);
+registerNonlinearJobs(host, engines.select);
 
 export interface ComputeWorkerApi {
   start(

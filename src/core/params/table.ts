@@ -1,5 +1,7 @@
 import { choice, type ParamSpec, type ValueOf } from './spec';
+import { nonlinearParams } from './nonlinearParams';
 import { simParams } from './simParams';
+import { stabilityParams } from './stabilityParams';
 import { theoryParams } from './theoryParams';
 import { uiParams } from './uiParams';
 
@@ -27,6 +29,8 @@ export const PARAMS = {
   ...viewParam,
   ...theoryParams,
   ...simParams,
+  ...stabilityParams,
+  ...nonlinearParams,
   ...uiParams,
 } satisfies Record<string, ParamSpec>;
 

@@ -39,6 +39,7 @@ export class NormalStream {
   private b: number;
   private c: number;
   private d: number;
+  private words = new Uint32Array(0);
 
   constructor(seed: number, stream: number) {
     const rng = createRng(seed, stream);
@@ -95,43 +96,49 @@ export class NormalStream {
   }
 
   /**
-   * Fills out[off, off + n) with N(0, scale²) draws: the same sequence as repeated normal(), with
-   * the generator state held in locals (the hot loop of every simulation).
+   * Fills out[off, off + n) with N(0, scale²) draws (the hot loop of every simulation). Two tight
+   * passes: n words of sfc32 into a scratch buffer, then the ziggurat test on each; the ~1 % of
+   * words that fall outside the rectangles finish the ziggurat afterwards.
    */
   fill(out: Float64Array, off = 0, n = out.length - off, scale = 1): Float64Array {
+    if (this.words.length < n) this.words = new Uint32Array(Math.max(n, 2 * this.words.length));
+    const words = this.words;
     let { a, b, c, d } = this;
-    for (let k = off; k < off + n; k++) {
-      for (;;) {
-        const t = (((a + b) | 0) + d) | 0;
-        d = (d + 1) | 0;
-        a = b ^ (b >>> 9);
-        b = (c + (c << 3)) | 0;
-        c = (c << 21) | (c >>> 11);
-        c = (c + t) | 0;
-        const u = t >>> 0;
-        const i = u & 127;
-        const j = u >>> 8;
-        if (j < kTable[i]) {
-          const v = j * wTable[i] * scale;
-          out[k] = (u & 128) !== 0 ? -v : v;
-          break;
-        }
-        this.a = a;
-        this.b = b;
-        this.c = c;
-        this.d = d;
-        const x = this.slowPath(i, j);
-        ({ a, b, c, d } = this);
-        if (x !== undefined) {
-          out[k] = ((u & 128) !== 0 ? -x : x) * scale;
-          break;
-        }
-      }
+    for (let k = 0; k < n; k++) {
+      const t = (((a + b) | 0) + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (c << 21) | (c >>> 11);
+      c = (c + t) | 0;
+      words[k] = t;
     }
     this.a = a;
     this.b = b;
     this.c = c;
     this.d = d;
+    let misses = 0;
+    for (let k = 0; k < n; k++) {
+      const u = words[k];
+      const i = u & 127;
+      const j = u >>> 8;
+      if (j < kTable[i]) {
+        const v = j * wTable[i] * scale;
+        out[off + k] = (u & 128) !== 0 ? -v : v;
+      } else {
+        out[off + k] = NaN;
+        misses++;
+      }
+    }
+    // Words outside the rectangles go through the tail/wedge test (extra words drawn after the
+    // batch); a rejection restarts the algorithm, i.e. a fresh normal().
+    for (let k = 0; misses > 0 && k < n; k++)
+      if (Number.isNaN(out[off + k])) {
+        const u = words[k];
+        const x = this.slowPath(u & 127, u >>> 8);
+        out[off + k] = scale * (x === undefined ? this.normal() : (u & 128) !== 0 ? -x : x);
+        misses--;
+      }
     return out;
   }
 

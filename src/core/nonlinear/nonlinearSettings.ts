@@ -1,0 +1,38 @@
+/**
+ * Share-link parameters → the settings of each computation of the nonlinear / Meta-SGD view, so the
+ * page, the CLI and the tests build them the same way.
+ */
+import type { Params } from '../params';
+import type { LinearSetting } from '../metasgd/linearTasks';
+import { FIG5_PAPER, linspace, type Fig5Setting } from './quadraticRegression';
+
+/** Mixed linear regression setting of the learned-αt trajectories (isotropic; theory.md §1). */
+export function linearSettingFromParams(p: Params): LinearSetting {
+  return {
+    p: p.p,
+    nt: p.nt,
+    nv: p.nv,
+    nr: p.nr,
+    m: p.m,
+    sigma: p.sigma,
+    nu: p.nu,
+    w0: p.w0,
+    omega0: p.omega0,
+    alphaR: p.alphaR,
+  };
+}
+
+export function fig5SettingFromParams(p: Params): Fig5Setting {
+  return {
+    ...FIG5_PAPER,
+    width: p.f5Width,
+    epochs: p.f5Epochs,
+    outerLr: p.f5Lr,
+    alphas: linspace(p.f5Alphas[0], p.f5Alphas[1], p.f5Count),
+    runs: p.f5Runs,
+    testTasks: p.f5TestTasks,
+    alphaR: p.f5AlphaR,
+    firstOrder: p.nlFirstOrder,
+    seed: p.nlSeed,
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Nearest-prototype classification on embeddings (Snell et al. 2017, Eq. 5: prototype = mean
+ * embedding of a class's support points), by cosine similarity as in Starshak §4.
+ */
+
+/**
+ * Accuracy on the query embeddings of one task. Embeddings are row-major [n × dim]; support and
+ * query are class-major (shots resp. queries consecutive points per class, classes 0..ways−1).
+ */
+export function prototypeAccuracy(
+  support: ArrayLike<number>,
+  query: ArrayLike<number>,
+  dim: number,
+  ways: number,
+  shots: number,
+  queries: number,
+): number {
+  const protos = new Float64Array(ways * dim);
+  for (let k = 0; k < ways; k++)
+    for (let s = 0; s < shots; s++)
+      for (let j = 0; j < dim; j++)
+        protos[k * dim + j] += support[(k * shots + s) * dim + j] / shots;
+  const norms = Array.from({ length: ways }, (_, k) => {
+    let n = 0;
+    for (let j = 0; j < dim; j++) n += protos[k * dim + j] ** 2;
+    return Math.sqrt(n) || 1;
+  });
+  let correct = 0;
+  for (let k = 0; k < ways; k++)
+    for (let q = 0; q < queries; q++) {
+      const row = (k * queries + q) * dim;
+      let best = -1;
+      let bestSim = -Infinity;
+      for (let c = 0; c < ways; c++) {
+        let dot = 0;
+        for (let j = 0; j < dim; j++) dot += query[row + j] * protos[c * dim + j];
+        const sim = dot / norms[c];
+        if (sim > bestSim) {
+          bestSim = sim;
+          best = c;
+        }
+      }
+      if (best === k) correct++;
+    }
+  return correct / (ways * queries);
+}

@@ -1,0 +1,107 @@
+/**
+ * Nonlinear regression of Bernacchia 2021 §5.4 (Fig. 5): y = (wᵀx + b)² + z with x ~ N(0, I_p),
+ * w ~ N(w0·1, ν²/p · I_p), b ~ N(0, 1), z ~ N(0, σ²), learned by MAML with a 2-hidden-layer ReLU
+ * network (theory.md §1, "Nonlinear regression (Fig. 5)").
+ */
+import type { Rng } from '../rng';
+
+export interface QuadraticTaskFamily {
+  p: number;
+  sigma: number;
+  nu: number;
+  w0: number;
+}
+
+/** One task's parameters (w, b). */
+export interface QuadraticTask {
+  w: Float64Array;
+  b: number;
+}
+
+export function drawQuadraticTask(rng: Rng, fam: QuadraticTaskFamily): QuadraticTask {
+  const w = rng.fillNormal(new Float64Array(fam.p), fam.nu / Math.sqrt(fam.p));
+  for (let j = 0; j < fam.p; j++) w[j] += fam.w0;
+  return { w, b: rng.normal() };
+}
+
+/**
+ * n labelled points of a task, written into x (row-major n × p) and y (n) at the given offsets, so
+ * batches of many tasks fill one Float32Array without copies.
+ */
+export function sampleQuadraticPoints(
+  rng: Rng,
+  fam: QuadraticTaskFamily,
+  task: QuadraticTask,
+  n: number,
+  x: Float32Array,
+  xOffset: number,
+  y: Float32Array,
+  yOffset: number,
+): void {
+  const { p } = fam;
+  for (let i = 0; i < n; i++) {
+    let s = task.b;
+    for (let j = 0; j < p; j++) {
+      const v = rng.normal();
+      x[xOffset + i * p + j] = v;
+      s += v * task.w[j];
+    }
+    y[yOffset + i] = s * s + fam.sigma * rng.normal();
+  }
+}
+
+/** Everything that defines one Fig. 5 sweep. */
+export interface Fig5Setting extends QuadraticTaskFamily {
+  nt: number;
+  nv: number;
+  nr: number;
+  m: number;
+  /** Adaptation rate at meta-test. */
+  alphaR: number;
+  /** Hidden width (both hidden layers). */
+  width: number;
+  /** Outer-loop learning rate (plain gradient descent on the m fixed tasks: one step = one epoch). */
+  outerLr: number;
+  epochs: number;
+  /** α_t values swept, each trained for `runs` independent meta-training draws. */
+  alphas: number[];
+  runs: number;
+  testTasks: number;
+  testPoints: number;
+  firstOrder: boolean;
+  seed: number;
+}
+
+const FIG5_TASKS = { p: 60, sigma: 1, nu: 0.5, w0: 0, nt: 30, nv: 2, nr: 20, m: 3, alphaR: 0.01 };
+
+/** Evenly spaced values from lo to hi inclusive. */
+export const linspace = (lo: number, hi: number, count: number): number[] =>
+  Array.from({ length: count }, (_, k) => (count === 1 ? lo : lo + ((hi - lo) * k) / (count - 1)));
+
+/**
+ * The paper's Fig. 5: width 400, outer lr 0.001 for 5000 epochs, 1000 test tasks, 10 runs per
+ * point (theory.md §1). Hours on a CPU; minutes on a real GPU.
+ */
+export const FIG5_PAPER: Fig5Setting = {
+  ...FIG5_TASKS,
+  width: 400,
+  outerLr: 0.001,
+  epochs: 5000,
+  alphas: linspace(-0.03, 0.03, 13),
+  runs: 10,
+  testTasks: 1000,
+  testPoints: 50,
+  firstOrder: false,
+  seed: 1,
+};
+
+/** A quick default that finishes in about a minute on a laptop CPU (narrower, shorter). */
+export const FIG5_QUICK: Fig5Setting = {
+  ...FIG5_PAPER,
+  width: 100,
+  outerLr: 0.005,
+  epochs: 500,
+  alphas: linspace(-0.06, 0.06, 9),
+  runs: 6,
+  testTasks: 200,
+};

@@ -1,0 +1,45 @@
+/** Axes of an α × β grid, and the grid result shared by every setting of the stability view. */
+
+export type AxisScale = 'linear' | 'log';
+
+/**
+ * n values from lo to hi (both included), evenly spaced on a linear or log scale. A log axis needs
+ * lo, hi > 0; otherwise (e.g. a range through negative α) the axis falls back to linear.
+ */
+export function gridAxis(range: readonly [number, number], n: number, scale: AxisScale): number[] {
+  const [lo, hi] = range;
+  const count = Math.max(1, Math.round(n));
+  if (count === 1) return [lo];
+  const log = scale === 'log' && lo > 0 && hi > 0;
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const t = i / (count - 1);
+    out.push(log ? Math.exp(Math.log(lo) + t * (Math.log(hi) - Math.log(lo))) : lo + t * (hi - lo));
+  }
+  out[0] = lo; // exact end points despite rounding
+  out[count - 1] = hi;
+  return out;
+}
+
+/** The scale actually used for an axis (log falls back to linear on non-positive ranges). */
+export function effectiveScale(range: readonly [number, number], scale: AxisScale): AxisScale {
+  return scale === 'log' && range[0] > 0 && range[1] > 0 ? 'log' : 'linear';
+}
+
+/** loss[i][j] and diverged[i][j] belong to alpha[i], beta[j]. */
+export interface StabilityGrid {
+  alpha: number[];
+  beta: number[];
+  /** Final loss; null where the run diverged (non-finite or above its starting value). */
+  loss: (number | null)[][];
+  diverged: boolean[][];
+}
+
+/**
+ * A run has diverged once its loss is non-finite or exceeds its starting value (issue 4): a
+ * converging quadratic GD never increases the loss, so this flags exactly the unstable cells
+ * up to a thin band near the boundary where growth is too slow to show in the iteration count.
+ */
+export function isDiverged(loss: number, startLoss: number): boolean {
+  return !Number.isFinite(loss) || loss > startLoss;
+}

@@ -1,0 +1,67 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '../../../src/compute/mlp/gradientsBrowser';
+import { PARAMS, PARAM_KEYS, parseLink } from '../../../src/core/params';
+import { nonlinearParams } from '../../../src/core/params/nonlinearParams';
+import { NONLINEAR_PRESETS } from '../../../src/core/nonlinear/presets';
+import { FIG5_PAPER } from '../../../src/core/nonlinear/quadraticRegression';
+import { fig5SettingFromParams } from '../../../src/core/nonlinear/nonlinearSettings';
+import { conditionalTestLoss, FIG2_SETTING } from '../../../src/core/metasgd/linearTasks';
+import { conditionalTestLoss as theoryConditionalLoss } from '../../../src/core/theory';
+import { createRng } from '../../../src/core/rng';
+import { nonlinearReport } from '../../../src/compute/nonlinear/nonlinearReport';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  expect(tf.getBackend()).toBe('cpu');
+});
+
+describe('nonlinear parameters and presets', () => {
+  test('link keys unique across the whole table; presets parse without notices', () => {
+    const keys = PARAM_KEYS.map((k) => PARAMS[k].urlKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const k of Object.keys(nonlinearParams)) expect(PARAM_KEYS).toContain(k);
+    for (const preset of NONLINEAR_PRESETS) expect(parseLink(preset.query).notices).toEqual([]);
+  });
+
+  test('the paper preset reproduces the Fig. 5 setting of theory.md §1', () => {
+    const preset = NONLINEAR_PRESETS.find((p) => p.id === 'fig5-paper')!;
+    const s = fig5SettingFromParams(parseLink(preset.query).params);
+    expect({ ...s, alphas: [] }).toEqual({ ...FIG5_PAPER, alphas: [] });
+    expect(s.alphas).toHaveLength(13);
+    expect(s.alphas[0]).toBeCloseTo(-0.03, 12);
+  });
+});
+
+test('conditional test loss agrees with the theory core (Eq. 65 integrand)', () => {
+  const rng = createRng(1, 0);
+  const omega = rng.fillNormal(new Float64Array(60), 0.1);
+  const st = { ...FIG2_SETTING, w0: 0.05, alphaR: 0.3 };
+  const d = omega.map((x) => x - st.w0);
+  expect(conditionalTestLoss(omega, st).loss).toBeCloseTo(
+    theoryConditionalLoss(d, st.alphaR, st),
+    12,
+  );
+});
+
+test('nonlinearReport: all MLP sections on tiny settings give JSON-safe results', async () => {
+  const { params } = parseLink(
+    'view=nonlinear&f5Width=4&f5Epochs=2&f5Count=2&f5Runs=2&f5TestTasks=10' +
+      '&msIters=10&probeIters=10&probeTasks=20',
+  );
+  const before = tf.memory().numTensors;
+  const r = await nonlinearReport(params, ['fig5', 'metaSgd', 'probe']);
+  expect(tf.memory().numTensors).toBe(before);
+  expect(r.fig5!.alphas).toHaveLength(2);
+  expect(r.fig5!.statement).toMatch(/paper found -0.0075/);
+  expect(r.metaSgd!.rateStats.map((s) => s.name)).toEqual(['hidden 1', 'hidden 2', 'output']);
+  expect(r.metaSgd!.rateStats[0].count).toBe(40 + 40);
+  expect(r.probe!.arms.map((a) => a.method)).toEqual(['MAML', 'Meta-SGD']);
+  for (const a of r.probe!.arms) {
+    expect(a.pre.mean).toBeGreaterThanOrEqual(0);
+    expect(a.pre.mean).toBeLessThanOrEqual(1);
+  }
+  const json = JSON.parse(JSON.stringify(r));
+  expect(json.probe.offMinusOnMetaSgdVsMaml.dof).toBeGreaterThan(0);
+}, 120_000);
