@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { appStore, useApp } from '../state/store';
 import { currentShareLink, fullExplorerLink } from '../state/urlSync';
 import { VIEWS } from './views';
+import { Gallery, presetLink } from './gallery/Gallery';
 
 async function copyText(text: string): Promise<boolean> {
   try {
@@ -53,7 +54,7 @@ export function Header() {
           data-testid="preset-select"
           onChange={(e) => {
             const p = entry.presets.find((x) => x.id === e.target.value);
-            if (p) loadLink(`${p.query}&view=${entry.name}`);
+            if (p) loadLink(presetLink(p, entry.name, appStore.getState().params));
           }}
         >
           <option value="">choose a figure…</option>
@@ -64,6 +65,7 @@ export function Header() {
           ))}
         </select>
       </label>
+      <Gallery />
       <button
         type="button"
         data-testid="copy-link"

@@ -3,6 +3,7 @@ import type { ViewName } from '../core/params';
 import type { Preset } from '../core/presets';
 import { THEORY_PRESETS } from '../core/presets';
 import { TheoryView } from './theory/TheoryView';
+import { TheoryThumbnail } from './gallery/TheoryThumbnail';
 import { NonlinearView } from './nonlinear/NonlinearView';
 import { NONLINEAR_PRESETS } from '../core/nonlinear/presets';
 
@@ -11,11 +12,19 @@ export interface ViewEntry {
   title: string;
   component: ComponentType;
   presets: readonly Preset[];
+  /** Draws a preset's gallery thumbnail from the real computation (else `preset.thumbnail`). */
+  Thumbnail?: ComponentType<{ query: string }>;
 }
 
 /** The views the page offers; each later view adds one entry here. */
 export const VIEWS: ViewEntry[] = [
-  { name: 'theory', title: 'Theory & simulation', component: TheoryView, presets: THEORY_PRESETS },
+  {
+    name: 'theory',
+    title: 'Theory & simulation',
+    component: TheoryView,
+    presets: THEORY_PRESETS,
+    Thumbnail: TheoryThumbnail,
+  },
   {
     name: 'nonlinear',
     title: 'Nonlinear & Meta-SGD',
