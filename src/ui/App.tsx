@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { PARAMS, PARAM_KEYS } from '../core/params';
 import { useApp } from '../state/store';
 import { ControlsPanel } from './controls/ControlsPanel';
@@ -33,7 +34,9 @@ export function App() {
           </aside>
         )}
         <main className="content">
-          <View />
+          <Suspense fallback={<p role="status">Loading the view…</p>}>
+            <View />
+          </Suspense>
         </main>
       </div>
     </div>

@@ -1,10 +1,9 @@
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import type { ViewName } from '../core/params';
 import type { Preset } from '../core/presets';
 import { THEORY_PRESETS } from '../core/presets';
 import { TheoryView } from './theory/TheoryView';
 import { TheoryThumbnail } from './gallery/TheoryThumbnail';
-import { NonlinearView } from './nonlinear/NonlinearView';
 import { NONLINEAR_PRESETS } from '../core/nonlinear/presets';
 
 export interface ViewEntry {
@@ -15,6 +14,12 @@ export interface ViewEntry {
   /** Draws a preset's gallery thumbnail from the real computation (else `preset.thumbnail`). */
   Thumbnail?: ComponentType<{ query: string }>;
 }
+
+// Views other than the first load on demand: the first theory curve must not wait for their code
+// (the nonlinear view's panels import job modules that pull in TensorFlow.js).
+const NonlinearView = lazy(async () => ({
+  default: (await import('./nonlinear/NonlinearView')).NonlinearView,
+}));
 
 /** The views the page offers; each later view adds one entry here. */
 export const VIEWS: ViewEntry[] = [
