@@ -13,8 +13,8 @@ import { directContext } from '../src/compute/job';
 import { registerTfjsGradientsInNode } from '../src/compute/mlp/gradientsNode';
 import { sinusoidGridRunner } from '../src/compute/stability/sinusoidGrid';
 import { gridAxis } from '../src/core/stability/grid';
-import { STABILITY_PRESETS } from '../src/core/params/stabilityParams';
-import { defaultParams } from '../src/core/params';
+import { STABILITY_PRESETS } from '../src/core/stability/presets';
+import { parseLink } from '../src/core/params';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,7 +22,7 @@ function arg(name: string, fallback: string): string {
 }
 
 const backend = arg('backend', 'wasm');
-const preset = { ...defaultParams(), ...STABILITY_PRESETS.fig4a.params };
+const preset = parseLink(STABILITY_PRESETS.find((p) => p.id === 'fig4a')!.query).params;
 const tasks = Number(arg('tasks', String(preset.stTasks)));
 const iterations = Number(arg('iters', String(preset.stIters)));
 const cells = Number(arg('cells', String(preset.stAlphaCells)));
