@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
+import { useFontScale, useHidden } from '../embed/uiFlags';
 import { PlotExport } from './PlotExport';
 import { themedLayout, useColorScheme } from './plotTheme';
 import Plotly, { type Config, type Data, type Layout, type PlotlyHTMLElement } from './plotly';
@@ -35,11 +36,15 @@ export function Plot(props: PlotProps) {
   }, [onClick]);
 
   const scheme = useColorScheme();
+  const fontScale = useFontScale();
+  const hidden = useHidden();
+  const noExport = props.noExport || hidden.has('export');
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    void Plotly.react(el, data, { uirevision: 'keep', ...themedLayout(layout, scheme) }, CONFIG);
-  }, [data, layout, scheme]);
+    const themed = themedLayout(layout, scheme, fontScale);
+    void Plotly.react(el, data, { uirevision: 'keep', ...themed }, CONFIG);
+  }, [data, layout, scheme, fontScale]);
 
   useEffect(() => {
     const el = ref.current as PlotlyHTMLElement | null;
@@ -69,7 +74,7 @@ export function Plot(props: PlotProps) {
     // buttons, so it cannot be role="img" (no interactive content inside an image).
     <figure className={className ?? 'plot'} data-testid={testId} aria-labelledby={captionId}>
       <div ref={ref} className="plot-area" />
-      {!props.noExport && <PlotExport plotRef={ref} name={name} />}
+      {!noExport && <PlotExport plotRef={ref} name={name} />}
       <figcaption id={captionId} className="visually-hidden">
         {summary}
       </figcaption>

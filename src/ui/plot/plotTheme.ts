@@ -42,8 +42,15 @@ export function themedLayout(
   });
   const size = (layout.font?.size ?? 12) * fontScale;
   const title = layout.title as { text?: string; font?: object } | undefined;
+  const m = layout.margin;
+  const scaled = (x: number | undefined) => (x === undefined ? undefined : x * fontScale);
   return {
     ...layout,
+    margin: m ? { ...m, l: scaled(m.l), b: scaled(m.b), t: scaled(m.t) } : m,
+    annotations: layout.annotations?.map((a) => ({
+      ...a,
+      font: { ...a.font, size: (a.font?.size ?? 12) * fontScale },
+    })),
     paper_bgcolor: 'rgba(0,0,0,0)',
     plot_bgcolor: 'rgba(0,0,0,0)',
     font: { ...layout.font, color: t.fg, size },

@@ -33,6 +33,9 @@ function problems(params: Params): string[] {
         break;
       case 'boolean':
         ok = typeof v === 'boolean';
+        break;
+      case 'text':
+        ok = typeof v === 'string' && (v === '' || spec.pattern.test(v));
     }
     if (!ok) out.push(`${key}=${String(v)}`);
   }
@@ -58,6 +61,11 @@ function randomValue(key: ParamKey, u: () => number): unknown {
       return [0, 1].map(() => Number((spec.min + u() * (spec.max - spec.min)).toPrecision(5)));
     case 'boolean':
       return u() < 0.5;
+    case 'text': {
+      // Samples of the two text formats in use (name lists, pinned comparisons).
+      const samples = ['', 'controls,sim,p', `alphaT_${-u().toFixed(3)}*p_80*sx_0.5,1.5`];
+      return samples.filter((x) => x === '' || spec.pattern.test(x))[Math.floor(u() * 2)] ?? '';
+    }
   }
 }
 

@@ -48,3 +48,14 @@ describe('theoryEquations', () => {
     expect(eq('cov=diag&p=20&m=20&nv=5')).toEqual([]);
   });
 });
+
+describe('curvePath', () => {
+  test('spans the box, breaks at gaps, puts the minimum at the bottom', async () => {
+    const { curvePath } = await import('../../../src/ui/gallery/thumbnailPath');
+    const { d, sx, sy } = curvePath([0, 1, 2, 3], [2, 1, null, 2], 100, 50);
+    expect(d.match(/M/g)).toHaveLength(2);
+    expect(sx(0)).toBe(4);
+    expect(sx(3)).toBe(96);
+    expect(sy(1)).toBe(46);
+  });
+});
