@@ -48,7 +48,7 @@ async function main() {
       // Software WebGPU/WebGL (SwiftShader) are slow: fewer paper-style runs there, stated in the output.
       const runs =
         job.params.estimator === 'mc' && slow
-          ? Math.min(job.params.runs, quick ? 10 : 50)
+          ? Math.min(job.params.runs, quick ? 20 : 200)
           : job.params.runs;
       const t = await timeJob({ ...job, params: { ...job.params, runs }, backend });
       rows.push({ backend: backend!, workload: name, runs, ...t });

@@ -41,6 +41,8 @@ function describeRange(spec: ParamSpec): string {
       return spec.options.join(' | ');
     case 'boolean':
       return '0 | 1';
+    case 'text':
+      return `text (${spec.help.split(':')[0]})`;
   }
 }
 

@@ -34,7 +34,7 @@ export function candidates(
 
 async function webgpuAdapterInfo(): Promise<{ ok: boolean; fallback: boolean; reason?: string }> {
   const gpu = (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
-  if (!gpu) return { ok: false, fallback: false, reason: 'this browser has no WebGPU' };
+  if (!gpu) return { ok: false, fallback: false, reason: 'navigator.gpu is missing' };
   const adapter = await gpu.requestAdapter();
   if (!adapter) return { ok: false, fallback: false, reason: 'no WebGPU adapter' };
   const info = (adapter as { info?: { isFallbackAdapter?: boolean } }).info;

@@ -34,7 +34,8 @@ export function createBackendEngineHost(loaders: BackendLoaders) {
       const choice = current?.choice ?? 'auto';
       current = undefined;
       const info = await select(choice);
-      const notice = `${engine.name} failed (${reason}) — continuing on ${info.name}`;
+      const skipped = info.notice ? ` (${info.notice.split(' — ')[0]})` : '';
+      const notice = `${engine.name} failed (${reason}) — continuing on ${info.name}${skipped}`;
       current!.info = { ...info, notice };
       return { engine: current!.engine, notice };
     },

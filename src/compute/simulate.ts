@@ -59,7 +59,9 @@ export async function runSimulationWith(
   let notice: string | undefined;
   let done = 0;
   let computeMs = 0;
-  let chunk = Math.min(FIRST_CHUNK_RUNS, total);
+  // A paper-style run scores many test tasks: start smaller so the first points still come at once.
+  const firstChunk = job.params.estimator === 'mc' ? 2 : FIRST_CHUNK_RUNS;
+  let chunk = Math.min(firstChunk, total);
   const snapshot = (): SimPartial => {
     const stats = acc.map((a) => a.stats());
     return {
@@ -84,7 +86,7 @@ export async function runSimulationWith(
     } catch (error) {
       if (ctx.signal.aborted || error instanceof JobAbortedError) throw error;
       ({ engine, notice } = await h.fallback(engine, error));
-      chunk = Math.min(FIRST_CHUNK_RUNS, total - done);
+      chunk = Math.min(firstChunk, total - done);
       continue; // the same runs again on the next engine: the draws do not depend on it
     }
     if (ctx.signal.aborted) throw new JobAbortedError();

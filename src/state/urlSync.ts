@@ -32,3 +32,9 @@ export function startUrlSync(store: AppStore): () => void {
 export function currentShareLink(store: AppStore): string {
   return `${location.origin}${location.pathname}?${encodeLink(store.getState().params)}`;
 }
+
+/** The same view without the embed/projector/hide flags (the "open the full explorer" link). */
+export function fullExplorerLink(store: AppStore): string {
+  const params = { ...store.getState().params, embed: false, projector: false, hide: '' };
+  return `${location.pathname}?${encodeLink(params)}`;
+}

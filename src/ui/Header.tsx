@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { appStore, useApp } from '../state/store';
-import { currentShareLink } from '../state/urlSync';
+import { currentShareLink, fullExplorerLink } from '../state/urlSync';
 import { VIEWS } from './views';
+import { Gallery, presetLink } from './gallery/Gallery';
 
 async function copyText(text: string): Promise<boolean> {
   try {
@@ -18,7 +19,17 @@ export function Header() {
   const setParam = useApp((s) => s.setParam);
   const loadLink = useApp((s) => s.loadLink);
   const [copied, setCopied] = useState<string | null>(null);
+  const embed = useApp((s) => s.params.embed);
   const entry = VIEWS.find((v) => v.name === view) ?? VIEWS[0]!;
+  if (embed)
+    return (
+      <header className="app-header">
+        <h1>Learning rates in meta-learning</h1>
+        <a href={fullExplorerLink(appStore)} target="_blank" rel="noopener" data-testid="open-full">
+          Open the full explorer ↗
+        </a>
+      </header>
+    );
   return (
     <header className="app-header">
       <h1>Learning rates in meta-learning</h1>
@@ -43,7 +54,7 @@ export function Header() {
           data-testid="preset-select"
           onChange={(e) => {
             const p = entry.presets.find((x) => x.id === e.target.value);
-            if (p) loadLink(`${p.query}&view=${entry.name}`);
+            if (p) loadLink(presetLink(p, entry.name, appStore.getState().params));
           }}
         >
           <option value="">choose a figure…</option>
@@ -54,6 +65,7 @@ export function Header() {
           ))}
         </select>
       </label>
+      <Gallery />
       <button
         type="button"
         data-testid="copy-link"

@@ -1,9 +1,10 @@
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import type { ViewName } from '../core/params';
 import type { Preset } from '../core/presets';
 import { THEORY_PRESETS } from '../core/presets';
 import { TheoryView } from './theory/TheoryView';
-import { NonlinearView } from './nonlinear/NonlinearView';
+import { STABILITY_PRESETS } from '../core/stability/presets';
+import { TheoryThumbnail } from './gallery/TheoryThumbnail';
 import { NONLINEAR_PRESETS } from '../core/nonlinear/presets';
 
 export interface ViewEntry {
@@ -11,11 +12,34 @@ export interface ViewEntry {
   title: string;
   component: ComponentType;
   presets: readonly Preset[];
+  /** Draws a preset's gallery thumbnail from the real computation (else `preset.thumbnail`). */
+  Thumbnail?: ComponentType<{ query: string }>;
 }
+
+// Views other than the first load on demand: the first theory curve must not wait for their code
+// (their panels import job modules that may pull in TensorFlow.js).
+const StabilityView = lazy(async () => ({
+  default: (await import('./stability/StabilityView')).StabilityView,
+}));
+const NonlinearView = lazy(async () => ({
+  default: (await import('./nonlinear/NonlinearView')).NonlinearView,
+}));
 
 /** The views the page offers; each later view adds one entry here. */
 export const VIEWS: ViewEntry[] = [
-  { name: 'theory', title: 'Theory & simulation', component: TheoryView, presets: THEORY_PRESETS },
+  {
+    name: 'theory',
+    title: 'Theory & simulation',
+    component: TheoryView,
+    presets: THEORY_PRESETS,
+    Thumbnail: TheoryThumbnail,
+  },
+  {
+    name: 'stability',
+    title: 'α–β stability',
+    component: StabilityView,
+    presets: STABILITY_PRESETS,
+  },
   {
     name: 'nonlinear',
     title: 'Nonlinear & Meta-SGD',

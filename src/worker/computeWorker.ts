@@ -14,6 +14,7 @@ import { createBackendEngineHost } from '../compute/engineHost';
 import { runSimulation, setSimEngineHost } from '../compute/simulate';
 import { JobHost, type JobOutcome } from './jobHost';
 import { registerNonlinearJobs } from '../compute/nonlinear/registerNonlinearJobs';
+import { registerStabilityJobs } from '../compute/stability/registerStabilityJobs';
 
 const loaders: BackendLoaders = {
   webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
@@ -34,6 +35,7 @@ setSimEngineHost(engines.host);
 const host = new JobHost();
 host.register('sim', runSimulation);
 registerNonlinearJobs(host, engines.select);
+registerStabilityJobs(host, engines.select);
 
 export interface ComputeWorkerApi {
   start(

@@ -164,3 +164,13 @@ export function mlpLossGradients(
   }
   return { loss, grads };
 }
+
+/**
+ * bool [B]: true where any parameter of the model leaves [−limit, limit] or is not finite. Built
+ * from ops that all have gradients (step, cast), so it may sit on a gradient tape.
+ */
+export function paramsOutOfBounds(params: MlpParams, limit: number): tf.Tensor1D {
+  let worst: tf.Tensor = tf.max(tf.abs(params[0]), [1, 2]);
+  for (const p of params.slice(1)) worst = tf.maximum(worst, tf.max(tf.abs(p), [1, 2]));
+  return tf.cast(tf.step(tf.sub(worst, limit)), 'bool') as tf.Tensor1D;
+}

@@ -6,7 +6,9 @@ import { PARAMS, PARAM_KEYS, defaultParams, type ParamKey, type Params } from '.
  * Values equal to their defaults are left out. Parsing never throws: every bad value is replaced
  * by its default (or clamped into range) and reported as a notice naming the key.
  *
- * Version history (`v`): 1 — first format. A future format bumps LINK_VERSION and adds a
+ * Version history (`v`): 1 — first format; later additions of optional keys (e.g. the classroom
+ * keys `embed`, `projector`, `hide`, `pin1`…`pin5`) keep v = 1, since every older link still reads
+ * the same. A future format bumps LINK_VERSION and adds a
  * migration from the older keys in `migrate`, so old links keep working.
  */
 export const LINK_VERSION = 1;
@@ -87,6 +89,10 @@ function checkValue(spec: ParamSpec, raw: string): Checked<unknown> {
             value: spec.default,
             problem: `${quote(raw)} is not one of ${spec.options.join(', ')}`,
           };
+    case 'text':
+      return raw.length <= spec.maxLength && spec.pattern.test(raw)
+        ? { value: raw }
+        : { value: spec.default, problem: `${quote(raw)} is not a valid value; ignored` };
     case 'boolean':
       if (raw === '1' || raw === 'true') return { value: true };
       if (raw === '0' || raw === 'false') return { value: false };
@@ -174,6 +180,7 @@ function encodeValue(spec: ParamSpec, value: unknown): string {
     case 'boolean':
       return value ? '1' : '0';
     case 'enum':
+    case 'text':
       return String(value);
   }
 }

@@ -51,7 +51,19 @@ export interface BooleanSpec extends SpecBase {
   default: boolean;
 }
 
-export type ParamSpec = NumberSpec | EnumSpec | PairSpec | BooleanSpec;
+/**
+ * Short text restricted to a pattern (lists of names, pinned comparisons). Never rendered as HTML:
+ * views parse it into validated values first.
+ */
+export interface TextSpec extends SpecBase {
+  kind: 'text';
+  default: string;
+  /** The whole value must match (anchor it with ^…$). */
+  pattern: RegExp;
+  maxLength: number;
+}
+
+export type ParamSpec = NumberSpec | EnumSpec | PairSpec | BooleanSpec | TextSpec;
 
 type Opt<S> = Omit<S, 'kind' | 'urlKey' | 'integer'> & { urlKey?: string; integer?: boolean };
 
@@ -80,6 +92,12 @@ export const bool = (urlKey: string, s: Omit<BooleanSpec, 'kind' | 'urlKey'>): B
   urlKey,
 });
 
+export const text = (urlKey: string, s: Omit<TextSpec, 'kind' | 'urlKey'>): TextSpec => ({
+  kind: 'text',
+  ...s,
+  urlKey,
+});
+
 /** The value type a spec describes. */
 export type ValueOf<S> =
   S extends EnumSpec<infer T>
@@ -90,4 +108,6 @@ export type ValueOf<S> =
         ? readonly [number, number]
         : S extends BooleanSpec
           ? boolean
-          : never;
+          : S extends TextSpec
+            ? string
+            : never;

@@ -1,5 +1,4 @@
 import { bool, choice, int, pair } from './spec';
-import type { Params } from './table';
 
 const S = ['stability'] as const;
 const GRID = 'Grid';
@@ -63,8 +62,8 @@ export const stabilityParams = {
   }),
   stTasks: int('stTasks', {
     label: 'tasks per meta-batch (sinusoid)',
-    help: 'Sinusoid tasks drawn per SGD iteration, each with 10 support and 10 query points',
-    default: 4,
+    help: 'Sinusoid tasks drawn per SGD iteration, each with 10 support and 10 query points (cost grows linearly: 1 keeps the 20 × 20 grid near 20 s on wasm)',
+    default: 1,
     min: 1,
     max: 100,
     step: 1,
@@ -138,63 +137,3 @@ export const stabilityParams = {
     group: GRID,
   }),
 };
-
-export interface StabilityPreset {
-  label: string;
-  help: string;
-  params: Partial<Params>;
-}
-
-/** The paper's figures as parameter sets (applied on top of the current parameters). */
-export const STABILITY_PRESETS = {
-  fig3: {
-    label: 'Fig. 3 — linear regression',
-    help: 'One task, 10 points, plain MSE, first-order (the paper’s simplified MAML), α ∈ [1e−5, 9e−2], β ∈ [5e−3, 9], 500 iterations',
-    params: {
-      view: 'stability',
-      stTask: 'linear',
-      stOrder: 'first-order',
-      stHalf: false,
-      stPoints: 10,
-      stIters: 500,
-      stAlpha: [1e-5, 9e-2],
-      stBeta: [5e-3, 9],
-      stAlphaAxis: 'log',
-      stBetaAxis: 'log',
-      stAlphaCells: 40,
-      stBetaCells: 40,
-    },
-  },
-  fig4a: {
-    label: 'Fig. 4a — sinusoid regression',
-    help: 'MLP 1-40-40-1 ReLU, 10 points per batch, one inner step, 500 SGD iterations, exact MAML, α ∈ [1e−4, 0.9], β ∈ [1e−2, 9], 20 × 20 grid',
-    params: {
-      view: 'stability',
-      stTask: 'sinusoid',
-      stOrder: 'second-order',
-      stHalf: false,
-      stIters: 500,
-      stAlpha: [1e-4, 0.9],
-      stBeta: [1e-2, 9],
-      stAlphaAxis: 'log',
-      stBetaAxis: 'log',
-      stAlphaCells: 20,
-      stBetaCells: 20,
-    },
-  },
-  mixedGd: {
-    label: 'Mixed linear regression — stable β vs αt',
-    help: 'The theory view’s setting with the outer loop trained by GD: αt from −1 to 1 (linear), β ∈ [1e−2, 3]',
-    params: {
-      view: 'stability',
-      stTask: 'mixed',
-      stIters: 500,
-      stAlpha: [-1, 1],
-      stBeta: [1e-2, 3],
-      stAlphaAxis: 'linear',
-      stBetaAxis: 'log',
-      stAlphaCells: 41,
-      stBetaCells: 40,
-    },
-  },
-} satisfies Record<string, StabilityPreset>;

@@ -3,6 +3,7 @@ import { nonlinearParams } from './nonlinearParams';
 import { simParams } from './simParams';
 import { stabilityParams } from './stabilityParams';
 import { theoryParams } from './theoryParams';
+import { uiParams } from './uiParams';
 
 /** Page views; `view` in links. */
 export const viewParam = {
@@ -30,6 +31,7 @@ export const PARAMS = {
   ...simParams,
   ...stabilityParams,
   ...nonlinearParams,
+  ...uiParams,
 } satisfies Record<string, ParamSpec>;
 
 export type ParamKey = keyof typeof PARAMS;

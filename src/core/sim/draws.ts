@@ -41,16 +41,15 @@ function fillInputs(
     rng.fill(out, off, n * p);
     return;
   }
-  const xi = new Float64Array(p);
+  // Same draws as the isotropic case (one batch), then x = L z row by row.
+  const z = rng.fill(new Float64Array(n * p));
   const l = cov.sigmaFactor!;
-  for (let r = 0; r < n; r++) {
-    rng.fill(xi);
+  for (let r = 0; r < n; r++)
     for (let j = 0; j < p; j++) {
       let s = 0;
-      for (let k = 0; k < p; k++) s += l[j * p + k] * xi[k];
+      for (let k = 0; k < p; k++) s += l[j * p + k] * z[r * p + k];
       out[off + r * p + j] = s;
     }
-  }
 }
 
 /** w ~ N(w0·1, Σw) into out at offset. */

@@ -34,11 +34,20 @@ const fTable = new Float64Array(LAYERS);
   }
 })();
 
+/** The ziggurat tables (layer bounds k in units of 2^-24, widths w, densities f), for GPU kernels. */
+export function zigguratTables(): { k: Uint32Array; w: Float64Array; f: Float64Array } {
+  return { k: kTable.slice(), w: wTable.slice(), f: fTable.slice() };
+}
+
+/** The start of the ziggurat's tail (128 layers). */
+export const ZIGGURAT_TAIL = R;
+
 export class NormalStream {
   private a: number;
   private b: number;
   private c: number;
   private d: number;
+  private missWords = new Uint32Array(0);
 
   constructor(seed: number, stream: number) {
     const rng = createRng(seed, stream);
@@ -47,6 +56,11 @@ export class NormalStream {
     this.b = word();
     this.c = word();
     this.d = word();
+  }
+
+  /** The generator state (four int32 words): lets a GPU kernel continue the same stream. */
+  state(): [number, number, number, number] {
+    return [this.a | 0, this.b | 0, this.c | 0, this.d | 0];
   }
 
   /** Next 32-bit word of sfc32 (as an unsigned number). */
@@ -95,43 +109,46 @@ export class NormalStream {
   }
 
   /**
-   * Fills out[off, off + n) with N(0, scale²) draws: the same sequence as repeated normal(), with
-   * the generator state held in locals (the hot loop of every simulation).
+   * Fills out[off, off + n) with N(0, scale²) draws (the hot loop of every simulation): one tight
+   * loop of sfc32 + the ziggurat's rectangle test with the state in locals; the ~1 % of words that
+   * fall outside the rectangles finish the ziggurat after the batch, in order.
    */
   fill(out: Float64Array, off = 0, n = out.length - off, scale = 1): Float64Array {
+    if (this.missWords.length < n)
+      this.missWords = new Uint32Array(Math.max(n, 2 * this.missWords.length));
+    const missWords = this.missWords;
     let { a, b, c, d } = this;
+    let misses = 0;
     for (let k = off; k < off + n; k++) {
-      for (;;) {
-        const t = (((a + b) | 0) + d) | 0;
-        d = (d + 1) | 0;
-        a = b ^ (b >>> 9);
-        b = (c + (c << 3)) | 0;
-        c = (c << 21) | (c >>> 11);
-        c = (c + t) | 0;
-        const u = t >>> 0;
-        const i = u & 127;
-        const j = u >>> 8;
-        if (j < kTable[i]) {
-          const v = j * wTable[i] * scale;
-          out[k] = (u & 128) !== 0 ? -v : v;
-          break;
-        }
-        this.a = a;
-        this.b = b;
-        this.c = c;
-        this.d = d;
-        const x = this.slowPath(i, j);
-        ({ a, b, c, d } = this);
-        if (x !== undefined) {
-          out[k] = ((u & 128) !== 0 ? -x : x) * scale;
-          break;
-        }
+      const t = (((a + b) | 0) + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (c << 21) | (c >>> 11);
+      c = (c + t) | 0;
+      const u = t >>> 0;
+      const i = u & 127;
+      const j = u >>> 8;
+      if (j < kTable[i]) {
+        const v = j * wTable[i] * scale;
+        out[k] = (u & 128) !== 0 ? -v : v;
+      } else {
+        out[k] = NaN;
+        missWords[misses++] = u;
       }
     }
     this.a = a;
     this.b = b;
     this.c = c;
     this.d = d;
+    // Words outside the rectangles go through the tail/wedge test (extra words drawn after the
+    // batch); a rejection restarts the algorithm, i.e. a fresh normal().
+    for (let k = off, m = 0; m < misses; k++)
+      if (Number.isNaN(out[k])) {
+        const u = missWords[m++];
+        const x = this.slowPath(u & 127, u >>> 8);
+        out[k] = scale * (x === undefined ? this.normal() : (u & 128) !== 0 ? -x : x);
+      }
     return out;
   }
 

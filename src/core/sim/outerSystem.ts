@@ -70,14 +70,20 @@ function rowGram(x: Float64Array, y: Float64Array, rx: number, ry: number, p: nu
   return out;
 }
 
-/** Σ_r x[r,i] y[r,k] → p×p (column Gram). */
+/** Σ_r x[r,i] y[r,k] → p×p (column Gram); for x = y only the upper triangle is summed, then mirrored. */
 function colGram(x: Float64Array, y: Float64Array, n: number, p: number) {
   const out = new Float64Array(p * p);
-  for (let r = 0; r < n; r++)
+  const same = x === y;
+  for (let r = 0; r < n; r++) {
+    const ro = r * p;
     for (let i = 0; i < p; i++) {
-      const xi = x[r * p + i];
-      for (let k = 0; k < p; k++) out[i * p + k] += xi * y[r * p + k];
+      const xi = x[ro + i];
+      if (xi === 0) continue;
+      const o = i * p;
+      for (let k = same ? i : 0; k < p; k++) out[o + k] += xi * y[ro + k];
     }
+  }
+  if (same) for (let i = 0; i < p; i++) for (let k = 0; k < i; k++) out[i * p + k] = out[k * p + i];
   return out;
 }
 

@@ -24,6 +24,7 @@ export function reducedPaperStyleCoefficients(
   coef: Float64Array,
   off: number,
   spanning?: Float64Array[],
+  form: 'auto' | 'perAlpha' = 'auto',
 ): void {
   const { p, nr, sigma, nu, testTasks: T, testPoints: ns } = pr;
   const nA = d.length;
@@ -36,94 +37,227 @@ export function reducedPaperStyleCoefficients(
   const k3 = rest - 1; // degrees of freedom of W3
   const bartlett = k3 >= nr && (nr * (nr + 1)) / 2 < nr * k3;
   const rng = new NormalStream(pr.seed, TEST_STREAM + run);
+  const task = new TaskDraw(nr, r, rest, k3, bartlett);
   const sd = nu / Math.sqrt(p);
-  const y1 = new Float64Array(nr * r);
-  const y = new Float64Array(nr);
-  const alpha1 = new Float64Array(r);
-  const z = new Float64Array(nr);
-  const k = new Float64Array(nr * nr);
-  const l = new Float64Array(nr * Math.max(nr, k3, 0));
-  const v = new Float64Array(nr);
-  const s = new Float64Array(nr);
-  const diff = new Float64Array(r);
   const sums = new Float64Array(nA * 3);
-  for (let task = 0; task < T; task++) {
-    rng.fill(y1);
-    rng.fill(alpha1, 0, r, sd);
-    const a2sq = sd * sd * rng.chiSquare(rest);
-    const a2 = Math.sqrt(a2sq);
-    if (rest >= 1) rng.fill(y);
-    else y.fill(0);
-    // K = Y1 Y1ᵀ + y yᵀ + W3.
-    for (let i = 0; i < nr; i++)
-      for (let m = 0; m <= i; m++) {
-        let acc = y[i] * y[m];
-        for (let c = 0; c < r; c++) acc += y1[i * r + c] * y1[m * r + c];
-        k[i * nr + m] = acc;
-      }
-    if (k3 >= 1) addWishart(rng, k, l, nr, k3, bartlett);
-    for (let i = 0; i < nr; i++) for (let m = 0; m < i; m++) k[m * nr + i] = k[i * nr + m];
-    rng.fill(z);
-    const chi = rng.chiSquare(ns);
-    for (let j = 0; j < nA; j++) {
-      let uu = a2sq;
-      for (let c = 0; c < r; c++) {
-        diff[c] = alpha1[c] - delta[j * r + c];
-        uu += diff[c] * diff[c];
-      }
-      let vs = 0;
-      for (let i = 0; i < nr; i++) {
-        let acc = a2 * y[i];
-        for (let c = 0; c < r; c++) acc += y1[i * r + c] * diff[c];
-        v[i] = acc;
-        s[i] = -acc - sigma * z[i];
-        vs += acc * s[i];
-      }
-      let sks = 0;
-      for (let i = 0; i < nr; i++) {
-        let row = 0;
-        for (let m = 0; m < nr; m++) row += k[i * nr + m] * s[m];
-        sks += s[i] * row;
-      }
-      sums[j * 3] += chi * (uu + sigma * sigma);
-      sums[j * 3 + 1] += (chi * 2 * vs) / nr;
-      sums[j * 3 + 2] += (chi * sks) / (nr * nr);
-    }
-  }
+  // Few directions (r ≤ n_r): sum quadratic forms in δ over tasks first, then evaluate per αt.
+  if (r <= nr && form === 'auto') accumulatedSums(task, rng, pr, sd, delta, nA, sums);
+  else for (let t = 0; t < T; t++) perAlphaSums(task.draw(rng, sd, ns), sigma, delta, nA, sums);
   const scale = 1 / (2 * ns * T);
   for (let i = 0; i < sums.length; i++) coef[off + i] = sums[i] * scale;
 }
 
-/** Adds W ~ Wishart_n(I, dof) to the lower triangle of k: Bartlett factor or direct n × dof draws. */
-function addWishart(
-  rng: NormalStream,
-  k: Float64Array,
-  l: Float64Array,
-  n: number,
-  dof: number,
-  bartlett: boolean,
-) {
-  if (bartlett) {
-    // W = L Lᵀ, L lower triangular, L_ii² ~ χ²(dof − i), L_ij ~ N(0, 1) below the diagonal.
-    for (let i = 0; i < n; i++) {
-      for (let m = 0; m < i; m++) l[i * n + m] = rng.normal();
-      l[i * n + i] = Math.sqrt(rng.chiSquare(dof - i));
-    }
-    for (let i = 0; i < n; i++)
-      for (let m = 0; m <= i; m++) {
-        let acc = 0;
-        for (let c = 0; c <= m; c++) acc += l[i * n + c] * l[m * n + c];
-        k[i * n + m] += acc;
-      }
-    return;
+/** One test task in the reduced basis: Y1, α1, |α2|², y, the factor F of W3 = F Fᵀ, z and χ²(n_s). */
+class TaskDraw {
+  y1: Float64Array;
+  y: Float64Array;
+  alpha1: Float64Array;
+  z: Float64Array;
+  /** Row-major n_r × q, q = n_r (Bartlett, lower triangular) or k3 (direct); q = 0 without W3. */
+  f: Float64Array;
+  q: number;
+  a2sq = 0;
+  chi = 0;
+  constructor(
+    readonly nr: number,
+    readonly r: number,
+    readonly rest: number,
+    readonly k3: number,
+    readonly bartlett: boolean,
+  ) {
+    this.y1 = new Float64Array(nr * r);
+    this.y = new Float64Array(nr);
+    this.alpha1 = new Float64Array(r);
+    this.z = new Float64Array(nr);
+    this.q = k3 < 1 ? 0 : bartlett ? nr : k3;
+    this.f = new Float64Array(nr * this.q);
   }
-  rng.fill(l, 0, n * dof);
-  for (let i = 0; i < n; i++)
-    for (let m = 0; m <= i; m++) {
-      let acc = 0;
-      for (let c = 0; c < dof; c++) acc += l[i * dof + c] * l[m * dof + c];
-      k[i * n + m] += acc;
+
+  draw(rng: NormalStream, sd: number, ns: number): this {
+    const { nr, r, rest, k3, q, f } = this;
+    rng.fill(this.y1);
+    rng.fill(this.alpha1, 0, r, sd);
+    this.a2sq = sd * sd * rng.chiSquare(rest);
+    if (rest >= 1) rng.fill(this.y);
+    if (q > 0 && this.bartlett) {
+      // W3 = L Lᵀ, L lower triangular, L_ii² ~ χ²(k3 − i), L_ij ~ N(0, 1) below the diagonal.
+      for (let i = 0; i < nr; i++) {
+        for (let m = 0; m < i; m++) f[i * nr + m] = rng.normal();
+        f[i * nr + i] = Math.sqrt(rng.chiSquare(k3 - i));
+      }
+    } else if (q > 0) rng.fill(f, 0, nr * k3);
+    rng.fill(this.z);
+    this.chi = rng.chiSquare(ns);
+    return this;
+  }
+}
+
+/** The direct form: for every αt, v_j, s_j and sᵀ(X_r X_rᵀ)s from the task's draws. */
+function perAlphaSums(
+  t: TaskDraw,
+  sigma: number,
+  delta: Float64Array,
+  nA: number,
+  sums: Float64Array,
+) {
+  const { nr, r, q, y1, y, alpha1, z, f, a2sq, chi } = t;
+  const a2 = Math.sqrt(a2sq);
+  const s = new Float64Array(nr);
+  const diff = new Float64Array(r);
+  for (let j = 0; j < nA; j++) {
+    let uu = a2sq;
+    for (let c = 0; c < r; c++) {
+      diff[c] = alpha1[c] - delta[j * r + c];
+      uu += diff[c] * diff[c];
     }
+    let vs = 0;
+    let ys = 0;
+    let sks = 0;
+    for (let i = 0; i < nr; i++) {
+      let acc = a2 * y[i];
+      for (let c = 0; c < r; c++) acc += y1[i * r + c] * diff[c];
+      s[i] = -acc - sigma * z[i];
+      vs += acc * s[i];
+      ys += y[i] * s[i];
+    }
+    // sᵀ(Y1 Y1ᵀ + y yᵀ + F Fᵀ)s = |Y1ᵀs|² + (yᵀs)² + |Fᵀs|².
+    sks += ys * ys;
+    for (let c = 0; c < r; c++) {
+      let acc = 0;
+      for (let i = 0; i < nr; i++) acc += y1[i * r + c] * s[i];
+      sks += acc * acc;
+    }
+    for (let a = 0; a < q; a++) {
+      let acc = 0;
+      for (let i = 0; i < nr; i++) acc += f[i * q + a] * s[i];
+      sks += acc * acc;
+    }
+    sums[j * 3] += chi * (uu + sigma * sigma);
+    sums[j * 3 + 1] += (chi * 2 * vs) / nr;
+    sums[j * 3 + 2] += (chi * sks) / (nr * nr);
+  }
+}
+
+/**
+ * The accumulated form. With c0 = Y1α1 + |α2| y and e0 = −c0 − σz, v_j = c0 − Y1δ_j and
+ * s_j = e0 + Y1δ_j, so every per-task term is a quadratic in δ_j (G = Y1ᵀY1, h = Y1ᵀy, Φ = FᵀY1):
+ *   |u_j|² = |α1|² + |α2|² − 2α1·δ + |δ|²
+ *   v_j·s_j = c0·e0 + Y1ᵀ(c0 − e0)·δ − δᵀGδ
+ *   s_jᵀ(X_rX_rᵀ)s_j = C0 + 2C1·δ + δᵀC2δ, C0 = |Y1ᵀe0|² + (y·e0)² + |Fᵀe0|²,
+ *     C1 = G Y1ᵀe0 + (y·e0) h + Φᵀ Fᵀe0, C2 = G² + hhᵀ + ΦᵀΦ.
+ * Their χ²-weighted sums over tasks are kept, and each αt costs O(r²) once per run.
+ */
+function accumulatedSums(
+  t: TaskDraw,
+  rng: NormalStream,
+  pr: SimParams,
+  sd: number,
+  delta: Float64Array,
+  nA: number,
+  sums: Float64Array,
+) {
+  const { nr, r, q } = t;
+  const { sigma, testTasks: T, testPoints: ns } = pr;
+  const scal = new Float64Array(4); // Σχ(|α1|² + |α2|² + σ²), Σχ c0·e0, Σχ C0, Σχ
+  const v0 = new Float64Array(r); // Σχ α1
+  const v1 = new Float64Array(r); // Σχ Y1ᵀ(c0 − e0)
+  const v2 = new Float64Array(r); // Σχ C1
+  const m1 = new Float64Array(r * r); // Σχ G
+  const m2 = new Float64Array(r * r); // Σχ C2
+  const g = new Float64Array(r * r);
+  const phi = new Float64Array(q * r);
+  const c0 = new Float64Array(nr);
+  const e0 = new Float64Array(nr);
+  const t0 = new Float64Array(r);
+  const h = new Float64Array(r);
+  const f0 = new Float64Array(q);
+  for (let task = 0; task < T; task++) {
+    const { y1, y, alpha1, z, f, a2sq, chi } = t.draw(rng, sd, ns);
+    const a2 = Math.sqrt(a2sq);
+    let ce = 0;
+    let ye = 0;
+    for (let i = 0; i < nr; i++) {
+      let acc = a2 * y[i];
+      for (let c = 0; c < r; c++) acc += y1[i * r + c] * alpha1[c];
+      c0[i] = acc;
+      e0[i] = -acc - sigma * z[i];
+      ce += acc * e0[i];
+      ye += y[i] * e0[i];
+    }
+    let aa = a2sq;
+    for (let c = 0; c < r; c++) {
+      aa += alpha1[c] * alpha1[c];
+      let te = 0;
+      let tc = 0;
+      let th = 0;
+      for (let i = 0; i < nr; i++) {
+        const yic = y1[i * r + c];
+        te += yic * e0[i];
+        tc += yic * c0[i];
+        th += yic * y[i];
+      }
+      t0[c] = te;
+      h[c] = th;
+      v0[c] += chi * alpha1[c];
+      v1[c] += chi * (tc - te);
+      for (let c2 = 0; c2 <= c; c2++) {
+        let acc = 0;
+        for (let i = 0; i < nr; i++) acc += y1[i * r + c] * y1[i * r + c2];
+        g[c * r + c2] = acc;
+        g[c2 * r + c] = acc;
+      }
+    }
+    // Φ = FᵀY1 and Fᵀe0 (F lower triangular when Bartlett: rows i ≥ a only).
+    let c0sum = ye * ye;
+    for (let a = 0; a < q; a++) {
+      let fe = 0;
+      const i0 = t.bartlett ? a : 0;
+      for (let i = i0; i < nr; i++) fe += f[i * q + a] * e0[i];
+      f0[a] = fe;
+      c0sum += fe * fe;
+      for (let c = 0; c < r; c++) {
+        let acc = 0;
+        for (let i = i0; i < nr; i++) acc += f[i * q + a] * y1[i * r + c];
+        phi[a * r + c] = acc;
+      }
+    }
+    for (let c = 0; c < r; c++) {
+      c0sum += t0[c] * t0[c];
+      // C1 = G t0 + (y·e0) h + Φᵀ f0
+      let c1 = ye * h[c];
+      for (let c2 = 0; c2 < r; c2++) c1 += g[c * r + c2] * t0[c2];
+      for (let a = 0; a < q; a++) c1 += phi[a * r + c] * f0[a];
+      v2[c] += chi * c1;
+      // C2 = G² + hhᵀ + ΦᵀΦ (symmetric)
+      for (let c2 = 0; c2 <= c; c2++) {
+        let acc = h[c] * h[c2];
+        for (let k = 0; k < r; k++) acc += g[c * r + k] * g[k * r + c2];
+        for (let a = 0; a < q; a++) acc += phi[a * r + c] * phi[a * r + c2];
+        m2[c * r + c2] += chi * acc;
+        if (c2 !== c) m2[c2 * r + c] += chi * acc;
+        m1[c * r + c2] += chi * g[c * r + c2];
+        if (c2 !== c) m1[c2 * r + c] += chi * g[c * r + c2];
+      }
+    }
+    scal[0] += chi * (aa + sigma * sigma);
+    scal[1] += chi * ce;
+    scal[2] += chi * c0sum;
+    scal[3] += chi;
+  }
+  for (let j = 0; j < nA; j++) {
+    const dj = delta.subarray(j * r, (j + 1) * r);
+    const dot = (v: Float64Array) => v.reduce((s, x, c) => s + x * dj[c], 0);
+    const quad = (m: Float64Array) => {
+      let s = 0;
+      for (let c = 0; c < r; c++)
+        for (let c2 = 0; c2 < r; c2++) s += dj[c] * m[c * r + c2] * dj[c2];
+      return s;
+    };
+    const dd = dot(dj);
+    sums[j * 3] += scal[0] - 2 * dot(v0) + scal[3] * dd;
+    sums[j * 3 + 1] += (2 / nr) * (scal[1] + dot(v1) - quad(m1));
+    sums[j * 3 + 2] += (scal[2] + 2 * dot(v2) + quad(m2)) / (nr * nr);
+  }
 }
 
 /** Modified Gram–Schmidt (two passes), dropping vectors already in the span. */

@@ -29,16 +29,17 @@ export function ControlsPanel({
 }) {
   return (
     <div className="controls" aria-label="Parameters">
-      {groupsFor(view).map(([group, keys]) => (
-        <fieldset key={group}>
-          <legend>{group}</legend>
-          {keys
-            .filter((k) => !hidden.includes(k))
-            .map((k) => (
+      {groupsFor(view)
+        .map(([group, keys]) => [group, keys.filter((k) => !hidden.includes(k))] as const)
+        .filter(([, keys]) => keys.length > 0)
+        .map(([group, keys]) => (
+          <fieldset key={group}>
+            <legend>{group}</legend>
+            {keys.map((k) => (
               <ParamControl key={k} k={k} />
             ))}
-        </fieldset>
-      ))}
+          </fieldset>
+        ))}
     </div>
   );
 }

@@ -194,5 +194,7 @@ export function ParamControl({ k }: { k: ParamKey }) {
       return <EnumControl k={k} spec={spec} />;
     case 'boolean':
       return <BooleanControl k={k} spec={spec} />;
+    case 'text':
+      return null; // set by the page's own widgets (pins, embed flags), not a free text field
   }
 }

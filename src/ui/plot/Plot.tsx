@@ -1,4 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
+import { useFontScale, useHidden } from '../embed/uiFlags';
+import { PlotExport } from './PlotExport';
+import { themedLayout, useColorScheme } from './plotTheme';
 import Plotly, { type Config, type Data, type Layout, type PlotlyHTMLElement } from './plotly';
 
 export interface PlotProps {
@@ -9,6 +12,10 @@ export interface PlotProps {
   className?: string;
   onClick?(point: { x: number; y: number; curveNumber: number }): void;
   testId?: string;
+  /** Names the exported files (default: the layout's title). */
+  name?: string;
+  /** Hide the PNG/SVG buttons (embed links may ask for it). */
+  noExport?: boolean;
 }
 
 const CONFIG: Partial<Config> = { responsive: true, displaylogo: false };
@@ -17,18 +24,27 @@ const CONFIG: Partial<Config> = { responsive: true, displaylogo: false };
  * One Plotly figure. `Plotly.react` diffs the figure, so redrawing on every slider input is cheap;
  * a fixed `uirevision` keeps the user's zoom across updates.
  */
-export function Plot({ data, layout, summary, className, onClick, testId }: PlotProps) {
+export function Plot(props: PlotProps) {
+  const { data, layout, summary, className, onClick, testId } = props;
+  const title = (layout.title as { text?: string } | undefined)?.text;
+  const name = props.name ?? title ?? testId ?? 'plot';
   const ref = useRef<HTMLDivElement>(null);
+  const captionId = useId();
   const clickRef = useRef(onClick);
   useEffect(() => {
     clickRef.current = onClick;
   }, [onClick]);
 
+  const scheme = useColorScheme();
+  const fontScale = useFontScale();
+  const hidden = useHidden();
+  const noExport = props.noExport || hidden.has('export');
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    void Plotly.react(el, data, { uirevision: 'keep', ...layout }, CONFIG);
-  }, [data, layout]);
+    const themed = themedLayout(layout, scheme, fontScale);
+    void Plotly.react(el, data, { uirevision: 'keep', ...themed }, CONFIG);
+  }, [data, layout, scheme, fontScale]);
 
   useEffect(() => {
     const el = ref.current as PlotlyHTMLElement | null;
@@ -54,9 +70,14 @@ export function Plot({ data, layout, summary, className, onClick, testId }: Plot
   }, []);
 
   return (
-    <figure className={className ?? 'plot'} data-testid={testId}>
-      <div ref={ref} className="plot-area" role="img" aria-label={summary} />
-      <figcaption className="visually-hidden">{summary}</figcaption>
+    // The summary names the figure for screen readers; the plot itself holds Plotly's toolbar
+    // buttons, so it cannot be role="img" (no interactive content inside an image).
+    <figure className={className ?? 'plot'} data-testid={testId} aria-labelledby={captionId}>
+      <div ref={ref} className="plot-area" />
+      {!noExport && <PlotExport plotRef={ref} name={name} />}
+      <figcaption id={captionId} className="visually-hidden">
+        {summary}
+      </figcaption>
     </figure>
   );
 }

@@ -19,6 +19,25 @@ export interface SimSeries {
   label: string;
 }
 
+/** A pinned theory curve drawn under the live one (compare mode). */
+export interface Overlay {
+  x: number[];
+  y: (number | null)[];
+  label: string;
+}
+
+/** Pinned curves: Okabe–Ito colours not used by the live traces, plus a dash each (greyscale-safe). */
+export const PIN_STYLES = [
+  { color: COLORS.accent, dash: 'dash' },
+  { color: COLORS.sky, dash: 'dot' },
+  { color: COLORS.neutral, dash: 'dashdot' },
+  { color: COLORS.yellow, dash: 'longdash' },
+  { color: COLORS.optimum, dash: 'longdashdot' },
+] as const;
+
+const escapeText = (t: string) =>
+  t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 export interface LossPlotProps {
   title: string;
   xLabel: string;
@@ -30,6 +49,7 @@ export interface LossPlotProps {
   /** Draw a labelled vertical line at x = 0 ("no inner loop"). */
   zeroLine?: string;
   sim?: SimSeries;
+  overlays?: Overlay[];
   testId: string;
   height?: number;
 }
@@ -68,6 +88,18 @@ export function LossPlot(props: LossPlotProps) {
   const { x, theory, markers, sim, theoryState } = props;
   const data = useMemo<Data[]>(() => {
     const traces: Data[] = [];
+    (props.overlays ?? []).forEach((o, i) => {
+      const style = PIN_STYLES[i % PIN_STYLES.length]!;
+      traces.push({
+        type: 'scatter',
+        mode: 'lines',
+        name: escapeText(`pin ${i + 1}: ${o.label}`),
+        x: o.x,
+        y: o.y,
+        line: { color: style.color, width: 2, dash: style.dash },
+        hovertemplate: `%{x:.3f} → %{y:.5f}<extra>pin ${i + 1}</extra>`,
+      });
+    });
     if (theoryState !== 'unavailable') {
       traces.push({
         type: 'scatter',
@@ -112,7 +144,7 @@ export function LossPlot(props: LossPlotProps) {
       });
     }
     return traces;
-  }, [x, theory, markers, sim, theoryState]);
+  }, [x, theory, markers, sim, theoryState, props.overlays]);
 
   const layout = useMemo<Partial<Layout>>(() => {
     const annotations: Partial<Layout['annotations'][number]>[] = [];
@@ -152,7 +184,12 @@ export function LossPlot(props: LossPlotProps) {
         font: { size: 14 },
       });
     }
-    const range = yRange([...theory, ...(sim?.mean ?? []), ...markers.map((m) => m.y)]);
+    const range = yRange([
+      ...theory,
+      ...(sim?.mean ?? []),
+      ...markers.map((m) => m.y),
+      ...(props.overlays ?? []).flatMap((o) => o.y),
+    ]);
     return {
       title: { text: props.title },
       height: props.height ?? 420,
@@ -178,6 +215,7 @@ export function LossPlot(props: LossPlotProps) {
     theory,
     sim,
     markers,
+    props.overlays,
   ]);
 
   const summary = useMemo(() => {
@@ -186,8 +224,9 @@ export function LossPlot(props: LossPlotProps) {
       parts.push(`No theory available: ${props.unavailableReason}.`);
     for (const m of markers) parts.push(`${m.label} at ${fmt(m.x)}, loss ${fmt(m.y)}.`);
     if (theoryState === 'unreliable') parts.push('Theory marked unreliable near the transition.');
+    (props.overlays ?? []).forEach((o, i) => parts.push(`Pinned curve ${i + 1}: ${o.label}.`));
     return parts.join(' ');
-  }, [props.title, props.unavailableReason, markers, theoryState]);
+  }, [props.title, props.unavailableReason, markers, theoryState, props.overlays]);
 
   return <Plot data={data} layout={layout} summary={summary} testId={props.testId} />;
 }

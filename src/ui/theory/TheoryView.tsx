@@ -1,14 +1,25 @@
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import type { TheoryReport } from '../../core/theoryReport';
 import { useTheoryReport } from './useTheoryReport';
-import { useApp } from '../../state/store';
+import { appStore, useApp } from '../../state/store';
+import { DataExport } from '../export/DataExport';
+import { theoryExport } from './theoryExport';
+import { PinBar, usePins, type Pin } from '../compare/PinBar';
+import { useHidden } from '../embed/uiFlags';
+import { computeTheoryReport, theorySettingOf } from '../../core/theoryReport';
+import { tracesAreSlow } from '../../core/theory';
 import { COLORS } from '../theme';
-import { LossPlot, type Marker, type SimSeries } from './LossPlot';
+import { LossPlot, type Marker, type Overlay, type SimSeries } from './LossPlot';
 import { Readout } from './Readout';
 import { SimPanel } from './SimPanel';
-import { useSim } from '../../state/simulation';
+import { simStore, useSim } from '../../state/simulation';
 import { SWEEP_ALPHA_R, SWEEP_ALPHA_T } from '../../core/simJob';
 import type { PointStats } from '../../core/sim/types';
+
+// KaTeX and the explanation load after the first curve: they are not needed to draw it.
+const TheoryExplanation = lazy(async () => ({
+  default: (await import('./TheoryExplanation')).TheoryExplanation,
+}));
 
 /** Simulated points as drawn: unusable ones (ill-conditioned, diverged, no runs yet) are gaps. */
 function simSeries(
@@ -43,6 +54,18 @@ function lossAt(curve: { x: number[]; theory: (number | null)[] }, x: number): n
   return a + t * (b - a);
 }
 
+/** Theory curves of the pinned settings (a pin needing the slow Wishart precompute is skipped). */
+function pinOverlays(pins: Pin[]): { alphaT: Overlay[]; alphaR: Overlay[] } {
+  const out = { alphaT: [] as Overlay[], alphaR: [] as Overlay[] };
+  for (const pin of pins) {
+    if (tracesAreSlow(theorySettingOf(pin.params))) continue;
+    const r = computeTheoryReport(pin.params);
+    out.alphaT.push({ ...r.curves.alphaT, y: r.curves.alphaT.theory, label: pin.label });
+    out.alphaR.push({ ...r.curves.alphaR, y: r.curves.alphaR.theory, label: pin.label });
+  }
+  return out;
+}
+
 function theoryState(r: TheoryReport) {
   if (!r.current.theorem) return 'unavailable' as const;
   return r.current.unreliable ? ('unreliable' as const) : ('ok' as const);
@@ -70,6 +93,9 @@ function TheoryPlots({ report }: { report: TheoryReport }) {
   const { current, optimum, curves, config } = report;
   const state = theoryState(report);
   const partial = useSim((s) => s.partial);
+  const hidden = useHidden();
+  const pins = usePins();
+  const overlays = useMemo(() => pinOverlays(pins), [pins]);
   const simT = useMemo(
     () => simSeries(SWEEP_ALPHA_T, partial?.alphaT, config.band),
     [partial, config.band],
@@ -142,6 +168,7 @@ function TheoryPlots({ report }: { report: TheoryReport }) {
       unavailableReason={current.unavailableReason}
       markers={markersT}
       sim={simT}
+      overlays={overlays.alphaT}
       zeroLine="αt = 0: no inner loop"
       height={config.focus === 'alphaT' ? 520 : 380}
     />
@@ -158,6 +185,7 @@ function TheoryPlots({ report }: { report: TheoryReport }) {
       unavailableReason={current.unavailableReason}
       markers={markersR}
       sim={simR}
+      overlays={overlays.alphaR}
       height={config.focus === 'alphaR' ? 520 : 380}
     />
   );
@@ -165,9 +193,27 @@ function TheoryPlots({ report }: { report: TheoryReport }) {
     config.focus === 'alphaT' ? [plotT] : config.focus === 'alphaR' ? [plotR] : [plotT, plotR];
   return (
     <div className="theory-view">
-      <Readout report={report} />
-      <SimPanel />
+      {!hidden.has('readout') && <Readout report={report} />}
+      {!hidden.has('sim') && <SimPanel />}
       <div className={`plots plots-${plots.length}`}>{plots}</div>
+      {!hidden.has('pins') && <PinBar />}
+      {!hidden.has('export') && (
+        <DataExport
+          name="meta-lr-theory"
+          getData={() =>
+            theoryExport(
+              { ...report, notices: appStore.getState().notices },
+              simStore.getState().partial,
+              pins,
+            )
+          }
+        />
+      )}
+      {!hidden.has('explain') && (
+        <Suspense fallback={null}>
+          <TheoryExplanation report={report} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -102,9 +102,10 @@ describe('WebGPU kernels vs the Float64 CPU path (SwiftShader adapter)', () => {
   test('the batched simulation engine on WebGPU reproduces the CPU runs (exact and paper style, over and under)', async () => {
     const cases: Partial<SimParams>[] = [
       {},
-      { estimator: 'mc' },
+      { estimator: 'mc' }, // isotropic: reduced sampler on the host
+      { estimator: 'mc', cov: 'diag' }, // batched direct sampler on the GPU
       { p: 5, m: 4, nv: 3 }, // underparameterized: p < nv·m
-      { cov: 'diag' },
+      { cov: 'wishart' },
     ];
     const engine = createTfjsSimEngine('webgpu');
     for (const c of cases) {
@@ -114,7 +115,7 @@ describe('WebGPU kernels vs the Float64 CPU path (SwiftShader adapter)', () => {
         sweepAlphaR: [0.6],
       };
       const cov = covariancesForSim(job.params);
-      const want = simulateRunsCpu(job, cov, 2, 2 + small.runs, 'direct');
+      const want = simulateRunsCpu(job, cov, 2, 2 + small.runs);
       const before = tf.memory().numTensors;
       const got = await engine.simulateRuns(job, cov, 2, 2 + small.runs);
       expect(tf.memory().numTensors).toBe(before);

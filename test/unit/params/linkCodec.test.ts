@@ -12,34 +12,39 @@ import {
 import { createRng } from '../../../src/core/rng';
 import { THEORY_PRESETS } from '../../../src/core/presets';
 
-/** Every value satisfies its spec: the invariant a garbled link must never break. */
-function expectValid(params: Params) {
+/** What is wrong with a parameter set (empty when every value satisfies its spec). */
+function problems(params: Params): string[] {
+  const out: string[] = [];
   for (const key of PARAM_KEYS) {
     const spec = PARAMS[key] as ParamSpec;
     const v = params[key] as unknown;
+    const inRange = (x: unknown, lo: number, hi: number) =>
+      typeof x === 'number' && Number.isFinite(x) && x >= lo && x <= hi;
+    let ok: boolean;
     switch (spec.kind) {
       case 'number':
-        expect(typeof v, key).toBe('number');
-        expect(Number.isFinite(v), key).toBe(true);
-        expect(v as number, key).toBeGreaterThanOrEqual(spec.min);
-        expect(v as number, key).toBeLessThanOrEqual(spec.max);
-        if (spec.integer) expect(Number.isInteger(v), key).toBe(true);
+        ok = inRange(v, spec.min, spec.max) && (!spec.integer || Number.isInteger(v));
         break;
       case 'enum':
-        expect(spec.options, key).toContain(v);
+        ok = (spec.options as readonly unknown[]).includes(v);
         break;
       case 'pair':
-        expect(Array.isArray(v) && v.length === 2, key).toBe(true);
-        for (const x of v as number[]) {
-          expect(Number.isFinite(x)).toBe(true);
-          expect(x).toBeGreaterThanOrEqual(spec.min);
-          expect(x).toBeLessThanOrEqual(spec.max);
-        }
+        ok = Array.isArray(v) && v.length === 2 && v.every((x) => inRange(x, spec.min, spec.max));
         break;
       case 'boolean':
-        expect(typeof v, key).toBe('boolean');
+        ok = typeof v === 'boolean';
+        break;
+      case 'text':
+        ok = typeof v === 'string' && (v === '' || spec.pattern.test(v));
     }
+    if (!ok) out.push(`${key}=${String(v)}`);
   }
+  return out;
+}
+
+/** Every value satisfies its spec: the invariant a garbled link must never break. */
+function expectValid(params: Params) {
+  expect(problems(params)).toEqual([]);
 }
 
 /** A random valid value for a spec. */
@@ -56,6 +61,11 @@ function randomValue(key: ParamKey, u: () => number): unknown {
       return [0, 1].map(() => Number((spec.min + u() * (spec.max - spec.min)).toPrecision(5)));
     case 'boolean':
       return u() < 0.5;
+    case 'text': {
+      // Samples of the two text formats in use (name lists, pinned comparisons).
+      const samples = ['', 'controls,sim,p', `alphaT_${-u().toFixed(3)}*p_80*sx_0.5,1.5`];
+      return samples.filter((x) => x === '' || spec.pattern.test(x))[Math.floor(u() * 2)] ?? '';
+    }
   }
 }
 

@@ -10,6 +10,8 @@ import {
   denseCovariances,
   isotropicCovariances,
 } from '../../../src/core/sim/simCovariances';
+import { NormalStream } from '../../../src/core/sim/normalStream';
+import { reducedPaperStyleCoefficients } from '../../../src/core/sim/reducedPaperStyle';
 import { band95, meanAndStderr, zScore } from '../../../src/core/sim/stats';
 import type { SimJob } from '../../../src/core/sim/types';
 import { jobOf } from './fixtures';
@@ -134,5 +136,32 @@ describe('statistics helpers', () => {
     const [lo, hi] = band95({ mean, stderr });
     expect(hi - lo).toBeCloseTo(2 * 1.959963984540054 * stderr, 12);
     expect(zScore(1, 3, 0, 4)).toBeCloseTo(0.2, 14);
+  });
+});
+
+describe('reduced paper-style sampler', () => {
+  test('the task-accumulated quadratic forms equal the per-αt evaluation (same draws)', () => {
+    const rs = new NormalStream(9, 9);
+    for (const c of [
+      { p: 60, nr: 20, r: 12 }, // Bartlett W3
+      { p: 20, nr: 20, r: 12 }, // direct W3
+      { p: 13, nr: 20, r: 12 }, // no W3
+    ]) {
+      const pr = jobOf({ p: c.p, nr: c.nr, estimator: 'mc', testTasks: 30, testPoints: 20 }).params;
+      const spanning = Array.from({ length: c.r }, () => rs.fill(new Float64Array(c.p)));
+      const d = Array.from({ length: 5 }, () => {
+        const v = new Float64Array(c.p);
+        for (const s of spanning) {
+          const w = 0.1 * rs.normal();
+          s.forEach((x, i) => (v[i] += w * x));
+        }
+        return v;
+      });
+      const a = new Float64Array(15);
+      const b = new Float64Array(15);
+      reducedPaperStyleCoefficients(pr, 3, d, a, 0, spanning);
+      reducedPaperStyleCoefficients(pr, 3, d, b, 0, spanning, 'perAlpha');
+      for (let i = 0; i < 15; i++) expect(a[i]).toBeCloseTo(b[i], 10);
+    }
   });
 });

@@ -56,3 +56,18 @@ describe('mixed linear regression, outer loop by gradient descent', () => {
       expect(h[i]).toBeLessThanOrEqual(h[i - 1] * (1 + 1e-12) + 1e-20);
   });
 });
+
+describe('mixed GD: parameter-space iteration (n_v·m > p) equals the residual form', () => {
+  test.each([
+    ['under', { p: 5, m: 4, nv: 3 }],
+    ['over', { p: 30, m: 2, nv: 2 }],
+  ] as const)('%sparameterized draw: same loss curve from both forms', (_, sizes) => {
+    const pr = mixedProblem({ ...fig2, ...sizes, seed: 4 });
+    const beta = 0.5 * mixedBetaCritical(pr, 0.3);
+    const a = runMixedGd(pr, 0.3, beta, 60, true, 'residual').history ?? [];
+    const b = runMixedGd(pr, 0.3, beta, 60, true, 'parameter').history ?? [];
+    expect(a.length).toBe(61);
+    a.forEach((v, i) => expect(Math.abs(b[i] - v)).toBeLessThan(1e-9 * a[0]));
+    expect(a[60]).toBeLessThan(a[0]);
+  });
+});

@@ -9,8 +9,11 @@ import {
   mlpParamsFromArrays,
 } from '../../../src/compute/mlp/batchedMlp';
 import { fdGradient, refLoss } from './mlpReference';
+import { mamlMetaGradients, mamlMetaLoss } from '../../../src/compute/mlp/maml';
 import {
   batchedVsSingleDifference,
+  makeProblem,
+  taskTensors,
   metaGradientError,
   modelSlice,
   perParameterRateError,
@@ -58,6 +61,24 @@ describe('batched MLP (CPU backend) vs Float64 finite differences', () => {
 
   test('per-parameter (Meta-SGD) rates: gradients for θ and for α', async () => {
     expect(await perParameterRateError()).toBeLessThan(2e-3);
+  });
+
+  test('paramLimit: a model whose inner step escapes is flagged, the others are untouched', async () => {
+    const { arrays, tasks } = makeProblem();
+    const params = mlpParamsFromArrays(arrays, SIZES, MODELS);
+    const data = taskTensors(tasks);
+    const opts = { tasks: 2, firstOrder: false, half: false };
+    const alpha = tf.tensor1d([0.05, 1e6, 0.1]);
+    const free = await mamlMetaLoss(params, alpha, data, opts).data();
+    const bounded = await mamlMetaLoss(params, alpha, data, { ...opts, paramLimit: 100 }).data();
+    const g = mamlMetaGradients(params, alpha, data, { ...opts, paramLimit: 100 });
+    expect(Array.from(await (g.escaped as tf.Tensor).data())).toEqual([0, 1, 0]);
+    expect(bounded[1]).toBe(Infinity);
+    expect(free[1]).toBeGreaterThan(1e6); // really diverged without the bound
+    expect([bounded[0], bounded[2]]).toEqual([free[0], free[2]]);
+    for (const t of await Promise.all(g.grads.map((x) => x.data()))) {
+      expect(t.every((v) => Number.isFinite(v))).toBe(true);
+    }
   });
 
   test('batched models equal the same models run one at a time; no tensor leaks', async () => {

@@ -1,0 +1,112 @@
+/**
+ * Load benchmark of the built app (npm run bench:load):
+ * 1. the initial JavaScript — every .js the page fetched before the first theory curve was drawn —
+ *    and its gzipped size (target ≤ 800 KB); TensorFlow.js must not be among it (worker only);
+ * 2. the time from navigation to the first theory curve on screen (target ≤ 1 s), median of
+ *    several cold loads (a fresh browser context each: no cache) in headless Chromium, the build
+ *    served locally with its CSP header.
+ * Builds dist/ first when it is missing.
+ */
+import { createServer } from 'node:http';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { execSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+
+/** Flags that tfjs-core and its webgl/wasm backends register: present only in TensorFlow.js code. */
+const TFJS_SIGNATURE = /\bIS_BROWSER\b|\bWEBGL_VERSION\b|\bWASM_HAS_SIMD_SUPPORT\b/;
+const LOADS = Number(process.env.LOADS ?? 7);
+const TARGET_KB = 800;
+const TARGET_MS = 1000;
+const dist = join(process.cwd(), 'dist');
+if (!existsSync(join(dist, 'index.html'))) execSync('npx vite build', { stdio: 'inherit' });
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+};
+const csp = existsSync(join(dist, '.csp')) ? readFileSync(join(dist, '.csp'), 'utf8').trim() : '';
+const server = createServer((req, res) => {
+  const path = new URL(req.url ?? '/', 'http://x').pathname;
+  let file = join(dist, normalize(decodeURIComponent(path)).replace(/^(\.\.[/\\])+/, ''));
+  if (!existsSync(file) || statSync(file).isDirectory()) file = join(dist, 'index.html');
+  const headers: Record<string, string> = {
+    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+  };
+  if (csp) headers['Content-Security-Policy'] = csp;
+  res.writeHead(200, headers).end(readFileSync(file));
+});
+await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+const addr = server.address();
+const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/`;
+
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const times: number[] = [];
+let initialJs: string[] = [];
+for (let i = 0; i < LOADS; i++) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'commit' });
+  // First theory curve: the theory line of the αt plot has its path data.
+  const handle = await page.waitForFunction(
+    () => {
+      const path = document.querySelector('[data-testid=plot-alphaT] .scatterlayer path.js-line');
+      const d = path?.getAttribute('d') ?? '';
+      if (d.length < 20) return null;
+      const t = performance.now();
+      const js = performance
+        .getEntriesByType('resource')
+        .filter((e) => e.startTime < t && new URL(e.name).pathname.endsWith('.js'))
+        .map((e) => new URL(e.name).pathname);
+      return { t, js };
+    },
+    undefined,
+    { polling: 'raf', timeout: 30_000 },
+  );
+  const { t, js } = (await handle.jsonValue()) as { t: number; js: string[] };
+  times.push(t);
+  initialJs = js;
+  await context.close();
+}
+await browser.close();
+server.close();
+
+let raw = 0;
+let gz = 0;
+const rows: string[] = [];
+for (const path of initialJs) {
+  const buf = readFileSync(join(dist, path));
+  const z = gzipSync(buf, { level: 9 }).length;
+  raw += buf.length;
+  gz += z;
+  rows.push(
+    `  ${path.padEnd(44)} ${(buf.length / 1024).toFixed(1).padStart(8)} KB  ${(z / 1024).toFixed(1).padStart(7)} KB gz`,
+  );
+}
+const tfjsInitial = initialJs.filter((p) =>
+  TFJS_SIGNATURE.test(readFileSync(join(dist, p), 'utf8')),
+);
+const sorted = [...times].sort((a, b) => a - b);
+const median = sorted[Math.floor(sorted.length / 2)]!;
+const kb = gz / 1024;
+console.log('Initial JavaScript (fetched before the first theory curve):');
+console.log(rows.join('\n'));
+console.log(
+  `  total ${(raw / 1024).toFixed(1)} KB, gzipped ${kb.toFixed(1)} KB (target ≤ ${TARGET_KB} KB)`,
+);
+console.log(
+  `  TensorFlow.js in the initial JavaScript: ${tfjsInitial.length ? tfjsInitial.join(', ') : 'no (worker only)'}`,
+);
+console.log(
+  `Time to first theory curve, ${LOADS} cold loads: ${sorted.map((x) => x.toFixed(0)).join(', ')} ms`,
+);
+console.log(`  median ${median.toFixed(0)} ms (target ≤ ${TARGET_MS} ms)`);
+const ok = kb <= TARGET_KB && median <= TARGET_MS && tfjsInitial.length === 0;
+console.log(ok ? 'bench:load: within targets' : 'bench:load: OVER TARGET');
+process.exit(ok ? 0 : 1);

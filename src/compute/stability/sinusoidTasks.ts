@@ -1,0 +1,58 @@
+/**
+ * Sinusoid regression tasks (paper §5.2; theory.md §2): y = A·sin(x − φ), A ~ U[0.1, 5],
+ * φ ~ U[0, π], x ~ U[−5, 5]; each task has a support set (inner step) and a query set (outer loss).
+ * Drawn on the host from the seeded generator, so every grid cell and any single-model rerun sees
+ * exactly the same tasks in the same order.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Rng } from '../../core/rng';
+import type { MamlData } from '../mlp/maml';
+
+export interface SinusoidBatch {
+  xs: Float32Array;
+  ys: Float32Array;
+  xq: Float32Array;
+  yq: Float32Array;
+  tasks: number;
+  support: number;
+  query: number;
+}
+
+export function drawSinusoidBatch(
+  rng: Rng,
+  tasks: number,
+  support: number,
+  query: number,
+): SinusoidBatch {
+  const xs = new Float32Array(tasks * support);
+  const ys = new Float32Array(tasks * support);
+  const xq = new Float32Array(tasks * query);
+  const yq = new Float32Array(tasks * query);
+  for (let t = 0; t < tasks; t++) {
+    const amp = 0.1 + 4.9 * rng.uniform();
+    const phase = Math.PI * rng.uniform();
+    const fill = (x: Float32Array, y: Float32Array, n: number) => {
+      for (let i = t * n; i < (t + 1) * n; i++) {
+        x[i] = 10 * rng.uniform() - 5;
+        y[i] = amp * Math.sin(x[i] - phase);
+      }
+    };
+    fill(xs, ys, support);
+    fill(xq, yq, query);
+  }
+  return { xs, ys, xq, yq, tasks, support, query };
+}
+
+/** Uploads a batch as MamlData tensors [T, N, 1] (shared by all models). */
+export function batchTensors(b: SinusoidBatch): MamlData {
+  return {
+    xs: tf.tensor3d(b.xs, [b.tasks, b.support, 1]),
+    ys: tf.tensor3d(b.ys, [b.tasks, b.support, 1]),
+    xq: tf.tensor3d(b.xq, [b.tasks, b.query, 1]),
+    yq: tf.tensor3d(b.yq, [b.tasks, b.query, 1]),
+  };
+}
+
+export function disposeData(d: MamlData): void {
+  tf.dispose([d.xs, d.ys, d.xq, d.yq]);
+}

@@ -1,0 +1,172 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { Params } from '../../core/params';
+import { effectiveScale } from '../../core/stability/grid';
+import {
+  cellTrainingCurve,
+  pureStabilityReport,
+  stabilityBoundaries,
+} from '../../core/stability/report';
+import { sinusoidJobFromParams } from '../../compute/stability/sinusoidJob';
+import { useApp } from '../../state/store';
+import { Plot } from '../plot/Plot';
+import type { Data, Layout } from '../plot/plotly';
+import { fmt } from '../theme';
+import { heatmapFigure, nearestIndex } from './heatmapFigure';
+import { SinusoidControls } from './SinusoidControls';
+import { startSinusoidRun, useSinusoidRun } from './sinusoidRun';
+
+const VARIANT_LABEL = { 'first-order': 'first order', 'second-order': 'exact MAML' } as const;
+
+/** The α–β stability view (issue 4): a grid of MAML runs, its closed-form boundaries, a cell's curve. */
+export function StabilityView() {
+  const params = useApp((s) => s.params);
+  const [selected, setSelected] = useState<{ i: number; j: number } | null>(null);
+  const sinusoid = params.stTask === 'sinusoid';
+  // Linear and mixed grids are Float64 in plain TypeScript: milliseconds for the default grid.
+  const report = useMemo(() => (sinusoid ? null : pureStabilityReport(params)), [params, sinusoid]);
+  const run = useSinusoidRun((s) => s);
+  const job = useMemo(() => (sinusoid ? sinusoidJobFromParams(params) : null), [params, sinusoid]);
+  const jobKey = job ? JSON.stringify(job) : null;
+  useEffect(() => {
+    if (!job || !jobKey) return;
+    // Debounced: a slider drag must not start a job per pixel.
+    const t = setTimeout(() => startSinusoidRun(job, params.backend), 300);
+    return () => clearTimeout(t);
+  }, [jobKey]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const grid =
+    report?.grid ??
+    (job && run.key === jobKey && run.partial
+      ? { alpha: job.alpha, beta: job.beta, loss: run.partial.loss, diverged: run.partial.diverged }
+      : null);
+  const boundaries = useMemo(() => stabilityBoundaries(params), [params]);
+  const axes = {
+    alpha: effectiveScale(params.stAlpha, params.stAlphaAxis),
+    beta: effectiveScale(params.stBeta, params.stBetaAxis),
+  };
+  const figure = useMemo(
+    () =>
+      grid
+        ? heatmapFigure({
+            ...grid,
+            axes,
+            boundaries,
+            variantLabel: params.stTask === 'mixed' ? 'exact' : VARIANT_LABEL[params.stOrder],
+            alphaLabel: params.stTask === 'mixed' ? 'inner rate αt' : 'inner rate α',
+            selected,
+          })
+        : null,
+    [grid, boundaries, selected, params.stTask, params.stOrder], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  const cell =
+    selected && grid ? { alpha: grid.alpha[selected.i], beta: grid.beta[selected.j] } : null;
+  const curve = useMemo(
+    () => (cell ? cellCurve(params, cell, selected!, run.history) : null),
+    [params, cell?.alpha, cell?.beta, run.history], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  const divergedCount = grid ? grid.diverged.flat().filter(Boolean).length : 0;
+  const summary = grid
+    ? `Heatmap of the final loss over ${grid.alpha.length} α × ${grid.beta.length} β cells; ${divergedCount} diverged.` +
+      (report?.hessianEigenvalues
+        ? ` Hessian eigenvalues ${report.hessianEigenvalues.map((l) => fmt(l)).join(', ')}; α_c = ${fmt(boundaries.alphaCritical)}.`
+        : '')
+    : 'Heatmap not computed yet.';
+
+  return (
+    <div className="stability-view">
+      <section className="readout" data-testid="stability-readout">
+        <p>
+          <strong>{settingTitle(params)}</strong> —{' '}
+          {grid
+            ? `${divergedCount} of ${grid.alpha.length * grid.beta.length} cells diverged`
+            : 'waiting for the first iterations…'}
+        </p>
+        {report?.hessianEigenvalues && (
+          <p data-testid="stability-eigen">
+            Hessian eigenvalues λ = {report.hessianEigenvalues.map((l) => fmt(l)).join(', ')} · α_c
+            = 1/λ_max = {fmt(boundaries.alphaCritical)} · β_c(0) = 2/λ_max ={' '}
+            {fmt(boundaries.betaCriticalAtAlphaZero)} · overlays: {VARIANT_LABEL[params.stOrder]}{' '}
+            boundary
+            {params.stOrder === 'first-order' ? ' 2/(λ − αλ²)' : ' 2/(λ(1 − αλ)²)'}
+          </p>
+        )}
+        {sinusoid && <SinusoidControls job={job} jobKey={jobKey} />}
+      </section>
+      {figure && (
+        <Plot
+          data={figure.data}
+          layout={figure.layout}
+          summary={summary}
+          testId="stability-heatmap"
+          onClick={(pt) =>
+            grid &&
+            setSelected({
+              i: nearestIndex(grid.alpha, pt.x, axes.alpha),
+              j: nearestIndex(grid.beta, pt.y, axes.beta),
+            })
+          }
+        />
+      )}
+      {cell && curve && <CurvePlot curve={curve} alpha={cell.alpha} beta={cell.beta} />}
+      {!cell && grid && <p className="muted">Click a cell to see its training curve.</p>}
+    </div>
+  );
+}
+
+function settingTitle(p: Params): string {
+  if (p.stTask === 'linear')
+    return `Linear regression, one task, ${p.stPoints} points, ${p.stIters} iterations of full-batch GD`;
+  if (p.stTask === 'mixed')
+    return `Mixed linear regression (p = ${p.p}, m = ${p.m}, nt = ${p.nt}, nv = ${p.nv}), outer loop by GD, ${p.stIters} iterations`;
+  return `Sinusoid regression, MLP 1-40-40-1, ${p.stTasks} task(s) per meta-batch, ${p.stIters} SGD iterations`;
+}
+
+interface Curve {
+  x: number[];
+  y: (number | null)[];
+}
+
+function cellCurve(
+  p: Params,
+  cell: { alpha: number; beta: number },
+  idx: { i: number; j: number },
+  history: { iteration: number; loss: (number | null)[][] }[],
+): Curve {
+  if (p.stTask !== 'sinusoid') {
+    const y = cellTrainingCurve(p, cell.alpha, cell.beta);
+    return { x: y.map((_, k) => k), y: y.map((v) => (Number.isFinite(v) ? v : null)) };
+  }
+  return {
+    x: history.map((h) => h.iteration),
+    y: history.map((h) => h.loss[idx.i]?.[idx.j] ?? null),
+  };
+}
+
+function CurvePlot({ curve, alpha, beta }: { curve: Curve; alpha: number; beta: number }) {
+  const data: Data[] = [
+    {
+      type: 'scatter',
+      mode: 'lines',
+      x: curve.x,
+      y: curve.y,
+      name: 'loss',
+      line: { width: 2 },
+    } as Data,
+  ];
+  const layout: Partial<Layout> = {
+    height: 300,
+    margin: { l: 70, r: 20, t: 30, b: 50 },
+    title: { text: `Training curve at α = ${fmt(alpha)}, β = ${fmt(beta)}` },
+    xaxis: { title: { text: 'iteration' } },
+    yaxis: { title: { text: 'loss' }, type: 'log' },
+  };
+  const last = curve.y[curve.y.length - 1];
+  return (
+    <Plot
+      data={data}
+      layout={layout}
+      testId="stability-curve"
+      summary={`Training curve of the cell α = ${fmt(alpha)}, β = ${fmt(beta)}: ${curve.y.length} points, last loss ${fmt(last)}.`}
+    />
+  );
+}

@@ -1,0 +1,77 @@
+import * as tf from '@tensorflow/tfjs-core';
+import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { expect, test } from 'vitest';
+import { createBackendEngineHost } from '../../../src/compute/engineHost';
+import { directContext } from '../../../src/compute/job';
+import { runSimulationWith } from '../../../src/compute/simulate';
+import { simulateRunsCpu } from '../../../src/core/sim/cpuSimulation';
+import { accumulateRuns, createAccumulators } from '../../../src/core/sim/lossCoefficients';
+import { covariancesForSim } from '../../../src/core/sim/simCovariances';
+import type { SimJob } from '../../../src/core/sim/types';
+
+test('a lost WebGPU device mid-job: the job continues on the next backend with a notice, same numbers', async () => {
+  const engines = createBackendEngineHost({
+    webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
+    wasm: async () => {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      wasm.setWasmPaths({
+        'tfjs-backend-wasm.wasm': wasmUrl,
+        'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+        'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
+      });
+    },
+  });
+  const job: SimJob = {
+    params: {
+      p: 10,
+      m: 2,
+      nt: 6,
+      nv: 2,
+      nr: 5,
+      sigma: 0.5,
+      nu: 0.5,
+      w0: 0,
+      omega0: 0,
+      cov: 'iso',
+      sx: [0.25, 1.75],
+      sw: [1.75, 0.25],
+      seed: 8,
+      alphaT: 0.3,
+      alphaR: 0.2,
+      runs: 60,
+      estimator: 'exact',
+      testTasks: 4,
+      testPoints: 10,
+    },
+    sweepAlphaT: [-1, 1],
+    sweepAlphaR: [0.5],
+    backend: 'webgpu',
+  };
+  let destroyed = false;
+  const backends: string[] = [];
+  const result = await runSimulationWith(
+    engines.host,
+    job,
+    directContext((partial) => {
+      backends.push(partial.backend);
+      if (!destroyed) {
+        destroyed = true;
+        (tf.backend() as unknown as { device: GPUDevice }).device.destroy();
+      }
+    }),
+  );
+  expect(backends[0]).toBe('webgpu');
+  expect(result.backend).toBe('wasm');
+  expect(result.notice).toMatch(/lost|destroyed|webgpu failed/i);
+  expect(engines.info()?.notice).toBe(result.notice);
+  expect(result.runsDone).toBe(60);
+  const acc = createAccumulators(job);
+  accumulateRuns(job, simulateRunsCpu(job, covariancesForSim(job.params), 0, 60), acc);
+  const want = acc.map((a) => a.stats());
+  [result.current, ...result.alphaT, ...result.alphaR].forEach((s, i) => {
+    expect(s.n).toBe(60);
+    expect(Math.abs(s.mean / want[i].mean - 1)).toBeLessThan(1e-3);
+  });
+});

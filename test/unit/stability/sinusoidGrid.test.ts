@@ -1,0 +1,50 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '../../../src/compute/mlp/gradientsBrowser';
+import { directContext } from '../../../src/compute/job';
+import { sinusoidGridRunner } from '../../../src/compute/stability/sinusoidGrid';
+import { gridVsSingleCells, smallJob } from './sinusoidParity';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  expect(tf.getBackend()).toBe('cpu');
+});
+
+describe('sinusoid grid trainer (CPU backend)', () => {
+  test('batched grid equals each sampled cell trained alone; huge β diverges; no leaks', async () => {
+    const before = tf.memory().numTensors;
+    const r = await gridVsSingleCells(smallJob, [
+      [0, 1],
+      [1, 0],
+      [1, 2],
+    ]);
+    expect(typeof r === 'object' && r.worst).toBeLessThan(1e-4);
+    if (typeof r !== 'object') return;
+    const g = r.grid;
+    expect(g.curveIterations).toEqual([0, 4, 8, 12]);
+    expect(g.diverged[0][2] && g.diverged[1][2]).toBe(true); // β = 80
+    expect(g.diverged[0][0] || g.diverged[1][0]).toBe(false); // β = 0.002
+    expect(g.loss[0][2]).toBeNull();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  test('first order differs from second order; partials stream; cancel stops the job', async () => {
+    const partials: number[] = [];
+    const so = await sinusoidGridRunner(
+      smallJob,
+      directContext((p) => partials.push(p.iteration)),
+    );
+    expect(partials).toEqual([0, 4, 8, 12]);
+    const fo = await sinusoidGridRunner({ ...smallJob, variant: 'first-order' }, directContext());
+    expect(fo.curves[1][1][3]).not.toBeCloseTo(so.curves[1][1][3] as number, 6);
+    const ctrl = new AbortController();
+    const before = tf.memory().numTensors;
+    const run = sinusoidGridRunner(
+      { ...smallJob, iterations: 1000 },
+      directContext((p) => p.iteration >= 4 && ctrl.abort(), ctrl.signal),
+    );
+    await expect(run).rejects.toThrow(/cancel/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

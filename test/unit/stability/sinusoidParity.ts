@@ -1,0 +1,39 @@
+/** Batched sinusoid grid vs each sampled cell trained alone; shared by Node and browser tests. */
+import { directContext } from '../../../src/compute/job';
+import {
+  sinusoidGridRunner,
+  type SinusoidGridJob,
+} from '../../../src/compute/stability/sinusoidGrid';
+
+export const smallJob: SinusoidGridJob = {
+  alpha: [0.01, 0.3],
+  beta: [0.002, 0.02, 80],
+  iterations: 12,
+  tasks: 2,
+  variant: 'second-order',
+  half: false,
+  seed: 9,
+  reportEvery: 4,
+  sizes: [1, 12, 12, 1],
+};
+
+/** Largest relative difference between the grid's curves and single-cell runs of `cells`. */
+export async function gridVsSingleCells(job: SinusoidGridJob, cells: [number, number][]) {
+  const grid = await sinusoidGridRunner(job, directContext());
+  let worst = 0;
+  for (const [i, j] of cells) {
+    const one = await sinusoidGridRunner(
+      { ...job, alpha: [job.alpha[i]], beta: [job.beta[j]] },
+      directContext(),
+    );
+    const a = grid.curves[i][j];
+    const b = one.curves[0][0];
+    if (a.length !== b.length) return Infinity;
+    a.forEach((v, r) => {
+      const w = b[r];
+      if ((v === null) !== (w === null)) worst = Infinity;
+      else if (v !== null && w !== null) worst = Math.max(worst, Math.abs(v - w) / Math.abs(w));
+    });
+  }
+  return { worst, grid };
+}
