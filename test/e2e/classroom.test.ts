@@ -50,10 +50,16 @@ describe('understanding on the page', () => {
     ['phone-light', PHONE, 'light'],
     ['phone-dark', PHONE, 'dark'],
     ['desktop-dark', DESKTOP, 'dark'],
+    ['nonlinear-phone-light', PHONE, 'light'],
+    ['nonlinear-projector-dark', DESKTOP, 'dark'],
   ] as const) {
     test(`layout fits ${name}`, async () => {
-      const { page, errors } = await openStyled(browser, FIG2B, viewport, scheme);
-      await page.locator('[data-testid=equations]').waitFor();
+      const nonlinear = name.startsWith('nonlinear');
+      const query = nonlinear
+        ? `view=nonlinear${name.includes('projector') ? '&projector=1' : ''}`
+        : FIG2B;
+      const { page, errors } = await openStyled(browser, query, viewport, scheme);
+      await page.locator(nonlinear ? '[data-testid=explain]' : '[data-testid=equations]').waitFor();
       // Nothing wider than the screen: no horizontal page scroll on a phone.
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - window.innerWidth,

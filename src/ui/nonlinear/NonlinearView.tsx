@@ -16,9 +16,10 @@ export function NonlinearView() {
           <p>
             The theory view is exact for linear models. This view asks whether its lesson — train
             with a <strong>negative</strong> inner rate αt, adapt with a <strong>positive</strong>{' '}
-            αr — survives beyond them. Each panel runs real training in a worker (press its Run
-            button); the horizontal axis of a loss plot is αt, the vertical the average test loss
-            after adapting to new tasks with αr, lower is better.
+            αr — survives beyond them. Each panel runs real training in a worker. In the Fig. 5 plot
+            the horizontal axis is αt and the vertical the average test loss after adapting to new
+            tasks with αr (lower is better); the learned-rate plots show αt as the outer loop
+            changes it during training.
           </p>
           <p>
             <strong>Fig. 5</strong> repeats the αt sweep with a ReLU network on a nonlinear task:
