@@ -52,11 +52,12 @@ describe('understanding on the page', () => {
     ['desktop-dark', DESKTOP, 'dark'],
     ['nonlinear-phone-light', PHONE, 'light'],
     ['nonlinear-projector-dark', DESKTOP, 'dark'],
+    ['stability-phone-dark', PHONE, 'dark'],
   ] as const) {
     test(`layout fits ${name}`, async () => {
-      const nonlinear = name.startsWith('nonlinear');
+      const nonlinear = !name.startsWith('phone') && !name.startsWith('desktop');
       const query = nonlinear
-        ? `view=nonlinear${name.includes('projector') ? '&projector=1' : ''}`
+        ? `view=${name.split('-')[0]}${name.includes('projector') ? '&projector=1' : ''}`
         : FIG2B;
       const { page, errors } = await openStyled(browser, query, viewport, scheme);
       await page.locator(nonlinear ? '[data-testid=explain]' : '[data-testid=equations]').waitFor();
@@ -70,6 +71,20 @@ describe('understanding on the page', () => {
       await page.close();
     });
   }
+});
+
+test('the stability view explains its axes and shows its boundary in numbers', async () => {
+  const { STABILITY_PRESETS } = await import('../../src/core/stability/presets');
+  const fig3 = STABILITY_PRESETS.find((p) => p.id === 'fig3')!;
+  const { page, errors } = await openStyled(browser, fig3.query);
+  const explain = page.locator('[data-testid=explain]');
+  await expect.poll(() => explain.innerText()).toMatch(/no inner loop/i);
+  expect(await explain.innerText()).toMatch(/negative α/);
+  const numbers = page.locator('[data-testid=equation-numbers]');
+  await expect.poll(() => numbers.getAttribute('data-tex')).toMatch(/\\alpha_c = 0\.0\d+/);
+  await screenshot(page, 'classroom-stability-explained');
+  expect(errors).toEqual([]);
+  await page.close();
 });
 
 describe('everyone can use it', () => {

@@ -11,6 +11,8 @@ import { useApp } from '../../state/store';
 import { Plot } from '../plot/Plot';
 import type { Data, Layout } from '../plot/plotly';
 import { fmt } from '../theme';
+import { useHidden } from '../embed/uiFlags';
+import { StabilityExplanation } from '../explain/StabilityExplanation';
 import { heatmapFigure, nearestIndex } from './heatmapFigure';
 import { SinusoidControls } from './SinusoidControls';
 import { startSinusoidRun, useSinusoidRun } from './sinusoidRun';
@@ -25,6 +27,7 @@ export function StabilityView() {
   // Linear and mixed grids are Float64 in plain TypeScript: milliseconds for the default grid.
   const report = useMemo(() => (sinusoid ? null : pureStabilityReport(params)), [params, sinusoid]);
   const run = useSinusoidRun((s) => s);
+  const hidden = useHidden();
   const job = useMemo(() => (sinusoid ? sinusoidJobFromParams(params) : null), [params, sinusoid]);
   const jobKey = job ? JSON.stringify(job) : null;
   useEffect(() => {
@@ -109,6 +112,14 @@ export function StabilityView() {
       )}
       {cell && curve && <CurvePlot curve={curve} alpha={cell.alpha} beta={cell.beta} />}
       {!cell && grid && <p className="muted">Click a cell to see its training curve.</p>}
+      {!hidden.has('explain') && (
+        <StabilityExplanation
+          lambdas={report?.hessianEigenvalues ?? null}
+          order={params.stTask === 'mixed' ? 'second-order' : params.stOrder}
+          alphaCritical={boundaries.alphaCritical}
+          betaCriticalAtZero={boundaries.betaCriticalAtAlphaZero}
+        />
+      )}
     </div>
   );
 }
