@@ -21,6 +21,9 @@ export interface ViewEntry {
 const StabilityView = lazy(async () => ({
   default: (await import('./stability/StabilityView')).StabilityView,
 }));
+const StabilityThumbnail = lazy(async () => ({
+  default: (await import('./gallery/StabilityThumbnail')).StabilityThumbnail,
+}));
 const NonlinearView = lazy(async () => ({
   default: (await import('./nonlinear/NonlinearView')).NonlinearView,
 }));
@@ -39,6 +42,7 @@ export const VIEWS: ViewEntry[] = [
     title: 'α–β stability',
     component: StabilityView,
     presets: STABILITY_PRESETS,
+    Thumbnail: StabilityThumbnail,
   },
   {
     name: 'nonlinear',

@@ -34,6 +34,12 @@ describe('presets gallery', () => {
       .locator('path')
       .evaluateAll((ps) => ps.map((p) => p.getAttribute('d') ?? '')))
       expect(d.split('L').length).toBeGreaterThan(40);
+    // Stability presets: thumbnails of their real α–β grids (the sinusoid grid needs the worker).
+    const { STABILITY_PRESETS } = await import('../../src/core/stability/presets');
+    const gridPresets = STABILITY_PRESETS.filter((p) => !p.query.includes('stTask=sinusoid'));
+    await expect
+      .poll(() => page.locator('svg.thumb[data-kind=stability]').count(), { timeout: 20_000 })
+      .toBe(gridPresets.length);
     await screenshot(page, 'classroom-gallery-projector');
 
     // One click loads Fig. 2b, keeping projector mode; the dialog closes.
@@ -83,6 +89,7 @@ describe('presets gallery', () => {
       await screenshot(page, `classroom-gallery-${name}`);
       // The README's gallery picture: `UPDATE_DOCS=1 npx vitest run --project e2e <this file>`.
       if (name === 'desktop-light') {
+        await expect.poll(() => page.locator('svg.thumb[data-kind=stability]').count()).toBe(3);
         const path = 'test-results/screenshots/classroom-gallery-dialog.png';
         await page.locator('[data-testid=gallery]').screenshot({ path });
         if (process.env.UPDATE_DOCS) copyFileSync(path, 'docs/gallery.png');

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { Suspense, useRef, useState } from 'react';
 import { useApp } from '../../state/store';
 import type { Preset } from '../../core/presets';
 import { VIEWS, type ViewEntry } from '../views';
@@ -23,7 +23,9 @@ function Card({ entry, preset, onLoad }: { entry: ViewEntry; preset: Preset; onL
     <li>
       <button type="button" className="gallery-card" data-testid="gallery-card" onClick={onLoad}>
         {Thumbnail ? (
-          <Thumbnail query={preset.query} />
+          <Suspense fallback={null}>
+            <Thumbnail query={preset.query} />
+          </Suspense>
         ) : preset.thumbnail ? (
           <img src={preset.thumbnail} alt="" className="thumb" loading="lazy" />
         ) : null}
