@@ -15,10 +15,13 @@ import {
 } from '../../core/nonlinear/quadraticRegression';
 import { initMlpArrays, mlpParamsFromArrays, type MlpParams } from '../mlp/batchedMlp';
 import { mamlMetaGradients, mamlMetaLoss, type MamlData } from '../mlp/maml';
-import type { JobRunner } from '../job';
+import type { JobContext, JobRunner } from '../job';
 
 export interface Fig5Progress {
   phase: 'train' | 'test';
+  /** Which batch of αt values is running (1-based), when the sweep is split to bound memory. */
+  group: number;
+  groups: number;
   epoch: number;
   epochs: number;
   /** Test tasks scored so far (phase 'test'). */
@@ -102,11 +105,22 @@ export interface Fig5Job {
   chunkEpochs?: number;
   /** Upper bound on floats held by the per-task parameter copies of one test chunk. */
   testChunkFloats?: number;
+  /**
+   * Upper bound on floats held by the per-task parameter copies during training. Larger sweeps are
+   * split into batches of αt values run one after another (same draws, so the same numbers): the
+   * paper's sweep as one batch does not fit in wasm's 4 GiB memory.
+   */
+  trainCopyFloats?: number;
 }
 
-export const runFig5Sweep: JobRunner<Fig5Job, Fig5Progress, Fig5Result> = async (job, ctx) => {
-  const st = job.setting;
-  const t0 = performance.now();
+type GroupProgress = Omit<Fig5Progress, 'group' | 'groups'>;
+
+/** Trains and scores one batch of αt values (all runs of each) as one model stack. */
+async function trainAndScore(
+  st: Fig5Setting,
+  job: Fig5Job,
+  ctx: JobContext<GroupProgress>,
+): Promise<{ perRun: number[][]; trainLoss: number[] }> {
   const nA = st.alphas.length;
   const models = nA * st.runs;
   const host = fig5TrainingArrays(st);
@@ -184,27 +198,50 @@ export const runFig5Sweep: JobRunner<Fig5Job, Fig5Progress, Fig5Result> = async 
     const perRun = st.alphas.map((_, a) =>
       Array.from({ length: st.runs }, (_, r) => sum[a * st.runs + r] / st.testTasks),
     );
-    const meanTestLoss = perRun.map((v) => v.reduce((x, y) => x + y, 0) / v.length);
-    const stderr = perRun.map((v, a) =>
-      v.length > 1
-        ? Math.sqrt(
-            v.reduce((x, y) => x + (y - meanTestLoss[a]) ** 2, 0) / (v.length - 1) / v.length,
-          )
-        : NaN,
-    );
-    let best = 0;
-    for (let a = 1; a < nA; a++) if (meanTestLoss[a] < meanTestLoss[best]) best = a;
-    return {
-      alphas: [...st.alphas],
-      meanTestLoss,
-      stderr,
-      perRun,
-      bestAlpha: st.alphas[best],
-      finalTrainLoss: trainLoss,
-      backend: tf.getBackend(),
-      seconds: (performance.now() - t0) / 1000,
-    };
+    return { perRun, trainLoss };
   } finally {
     tf.dispose([params, rate, alphaR, data.xs, data.ys, data.xq, data.yq]);
   }
+}
+
+export const runFig5Sweep: JobRunner<Fig5Job, Fig5Progress, Fig5Result> = async (job, ctx) => {
+  const st = job.setting;
+  const t0 = performance.now();
+  const nA = st.alphas.length;
+  const perModel = paramCount([st.p, st.width, st.width, 1]) * st.m;
+  const maxModels = Math.floor((job.trainCopyFloats ?? 3e7) / perModel);
+  const perGroup = Math.max(1, Math.min(nA, Math.floor(maxModels / st.runs)));
+  const groups = Math.ceil(nA / perGroup);
+  const perRun: number[][] = [];
+  const trainLoss: number[] = new Array(nA).fill(NaN);
+  for (let g = 0; g < groups; g++) {
+    const lo = g * perGroup;
+    const alphas = st.alphas.slice(lo, lo + perGroup);
+    const r = await trainAndScore({ ...st, alphas }, job, {
+      ...ctx,
+      progress: (p) => {
+        p.trainLoss.forEach((l, i) => (trainLoss[lo + i] = l));
+        ctx.progress({ ...p, trainLoss: [...trainLoss], group: g + 1, groups });
+      },
+    });
+    perRun.push(...r.perRun);
+  }
+  const meanTestLoss = perRun.map((v) => v.reduce((x, y) => x + y, 0) / v.length);
+  const stderr = perRun.map((v, a) =>
+    v.length > 1
+      ? Math.sqrt(v.reduce((x, y) => x + (y - meanTestLoss[a]) ** 2, 0) / (v.length - 1) / v.length)
+      : NaN,
+  );
+  let best = 0;
+  for (let a = 1; a < nA; a++) if (meanTestLoss[a] < meanTestLoss[best]) best = a;
+  return {
+    alphas: [...st.alphas],
+    meanTestLoss,
+    stderr,
+    perRun,
+    bestAlpha: st.alphas[best],
+    finalTrainLoss: trainLoss,
+    backend: tf.getBackend(),
+    seconds: (performance.now() - t0) / 1000,
+  };
 };

@@ -1,7 +1,8 @@
 /**
  * Presets of the nonlinear / Meta-SGD view, as share-link queries (like src/core/presets.ts).
- * The paper's Fig. 5 (width 400, 5000 epochs, 13 × 10 networks) takes hours on a CPU and minutes
- * on a real GPU; the quick default is what a laptop without a GPU finishes in a few minutes.
+ * The paper's Fig. 5 (width 400, 5000 epochs, 13 × 10 networks) extrapolates to ~64 h on a 2-core
+ * CPU (wasm, `npm run bench:nonlinear -- --paper-only`) and needs a real GPU; the quick default
+ * is what a machine without a GPU finishes in a few minutes.
  */
 import type { Preset } from '../presets';
 
@@ -18,7 +19,8 @@ export const NONLINEAR_PRESETS: readonly Preset[] = [
   {
     id: 'fig5-paper',
     title: 'Fig. 5 as in the paper (width 400, 5000 epochs, 10 runs, 1000 test tasks)',
-    notice: 'Paper: best αt = −0.0075. Needs a real GPU (hours on a CPU).',
+    notice:
+      'Paper: best αt = −0.0075. Needs a real GPU: on a 2-core CPU (wasm) it extrapolates to days.',
     query:
       `view=nonlinear&${FIG2}&f5Width=400&f5Epochs=5000&f5Lr=0.001&f5Alphas=-0.03,0.03` +
       '&f5Count=13&f5Runs=10&f5TestTasks=1000&f5AlphaR=0.01',

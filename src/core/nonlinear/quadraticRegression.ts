@@ -80,7 +80,7 @@ export const linspace = (lo: number, hi: number, count: number): number[] =>
 
 /**
  * The paper's Fig. 5: width 400, outer lr 0.001 for 5000 epochs, 1000 test tasks, 10 runs per
- * point (theory.md §1). Hours on a CPU; minutes on a real GPU.
+ * point (theory.md §1). Days on a 2-core CPU (wasm, extrapolated); meant for a real GPU.
  */
 export const FIG5_PAPER: Fig5Setting = {
   ...FIG5_TASKS,

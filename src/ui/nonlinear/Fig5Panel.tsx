@@ -19,9 +19,10 @@ export function Fig5Panel() {
   const p = job.partial;
   const progress =
     job.status === 'running' || job.status === 'paused'
-      ? p?.phase === 'test'
-        ? `scoring on test tasks ${p.tested}/${st.testTasks}`
-        : `epoch ${p?.epoch ?? 0}/${st.epochs}`
+      ? (p && p.groups > 1 ? `αt batch ${p.group}/${p.groups}: ` : '') +
+        (p?.phase === 'test'
+          ? `scoring on test tasks ${p.tested}/${st.testTasks}`
+          : `epoch ${p?.epoch ?? 0}/${st.epochs}`)
       : job.status === 'done' && r
         ? `done in ${fmt(r.seconds, 3)} s on ${r.backend}`
         : '';

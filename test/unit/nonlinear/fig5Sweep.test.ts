@@ -30,6 +30,14 @@ describe('Fig. 5 sweep as one batched model stack', () => {
     // Same draws per run (common random numbers), same arithmetic per model.
     both.perRun[1].forEach((v, r) => expect(v).toBeCloseTo(alone.perRun[0][r], 4));
     expect(both.meanTestLoss[1]).toBeCloseTo(alone.meanTestLoss[0], 4);
+    // A memory bound that forces one αt per batch gives the same sweep, in two groups.
+    const groups: number[] = [];
+    const split = await runFig5Sweep(
+      { setting: small, trainCopyFloats: 1 },
+      directContext((p) => groups.push(p.groups)),
+    );
+    expect(new Set(groups)).toEqual(new Set([2]));
+    split.perRun.flat().forEach((v, i) => expect(v).toBeCloseTo(both.perRun.flat()[i], 4));
   });
 
   test('training lowers the meta-training loss; progress streams; no tensor leaks', async () => {
