@@ -55,4 +55,31 @@ describe('export', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  test('the stability view exports its grid and boundaries (JSON, CSV) and PNG', async () => {
+    const { STABILITY_PRESETS } = await import('../../src/core/stability/presets');
+    const { pureStabilityReport } = await import('../../src/core/stability/report');
+    const fig3 = STABILITY_PRESETS.find((p) => p.id === 'fig3')!;
+    const { page, errors } = await openStyled(browser, fig3.query);
+    await page.locator('[data-testid=export-json]').waitFor();
+    const json = JSON.parse((await download(page, '[data-testid=export-json]')).bytes.toString());
+    const expected = pureStabilityReport(parseLink(fig3.query).params);
+    // Same numbers as the report in Node (to rounding: Chromium's and Node's Math may differ).
+    expect(json.grid.alpha).toHaveLength(expected.grid.alpha.length);
+    json.grid.alpha.forEach((a: number, i: number) =>
+      expect(a / expected.grid.alpha[i]!).toBeCloseTo(1, 10),
+    );
+    const count = (d: boolean[][]) => d.flat().filter(Boolean).length;
+    expect(Math.abs(count(json.grid.diverged) - count(expected.grid.diverged))).toBeLessThan(3);
+    json.hessianEigenvalues.forEach((l: number, i: number) =>
+      expect(l / expected.hessianEigenvalues![i]!).toBeCloseTo(1, 10),
+    );
+    const csv = (await download(page, '[data-testid=export-csv]')).bytes.toString().split('\n');
+    expect(csv[0]).toBe('curve,x,loss,diverged,betaC');
+    expect(csv.filter((l) => l.startsWith('beta='))).toHaveLength(40 * 40);
+    const png = await download(page, '[data-testid=stability-heatmap] [data-testid=export-png]');
+    expect(png.bytes.subarray(1, 4).toString()).toBe('PNG');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

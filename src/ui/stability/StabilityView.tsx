@@ -13,6 +13,8 @@ import type { Data, Layout } from '../plot/plotly';
 import { fmt } from '../theme';
 import { useHidden } from '../embed/uiFlags';
 import { StabilityExplanation } from '../explain/StabilityExplanation';
+import { DataExport } from '../export/DataExport';
+import { stabilityExport } from '../export/stabilityExport';
 import { heatmapFigure, nearestIndex } from './heatmapFigure';
 import { SinusoidControls } from './SinusoidControls';
 import { startSinusoidRun, useSinusoidRun } from './sinusoidRun';
@@ -112,6 +114,17 @@ export function StabilityView() {
       )}
       {cell && curve && <CurvePlot curve={curve} alpha={cell.alpha} beta={cell.beta} />}
       {!cell && grid && <p className="muted">Click a cell to see its training curve.</p>}
+      {grid && !hidden.has('export') && (
+        <DataExport
+          name={`meta-lr-stability-${params.stTask}`}
+          getData={() =>
+            stabilityExport(params, grid, boundaries, {
+              hessianEigenvalues: report?.hessianEigenvalues ?? null,
+              task: report?.task ?? null,
+            })
+          }
+        />
+      )}
       {!hidden.has('explain') && (
         <StabilityExplanation
           lambdas={report?.hessianEigenvalues ?? null}
