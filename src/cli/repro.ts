@@ -7,7 +7,8 @@
  */
 import { PARAMS, PARAM_KEYS, parseLink, type ParamSpec } from '../core/params';
 import { computeTheoryReport } from '../core/theoryReport';
-import { toCsv } from './csv';
+import { gridCsv, toCsv } from './csv';
+import { nonlinearCliReport, stabilityCliReport } from './otherViews';
 import { withSimulation } from './simulation';
 
 interface CliArgs {
@@ -15,14 +16,16 @@ interface CliArgs {
   format: 'json' | 'csv';
   help: boolean;
   sim: boolean;
+  sections: string[] | null;
 }
 
 function parseArgs(argv: string[]): CliArgs {
-  const args: CliArgs = { link: '', format: 'json', help: false, sim: false };
+  const args: CliArgs = { link: '', format: 'json', help: false, sim: false, sections: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--help' || a === '-h') args.help = true;
     else if (a === '--sim') args.sim = true;
+    else if (a === '--sections') args.sections = (argv[++i] ?? '').split(',');
     else if (a === '--format') args.format = argv[++i] === 'csv' ? 'csv' : 'json';
     else if (a.startsWith('--format=')) args.format = a.endsWith('=csv') ? 'csv' : 'json';
     else if (!a.startsWith('--')) args.link = a;
@@ -55,7 +58,10 @@ function helpText(): string {
   });
   return [
     "usage: npm run --silent repro -- '<share link or query string>' [--format json|csv] [--sim]",
-    '  --sim   add simulated means and standard errors (wasm backend unless the link says backend=cpu)',
+    '  --sim        theory view: add simulated means and standard errors (wasm, or cpu if backend=cpu)',
+    '  --sections   nonlinear view: comma-separated subset of learnedRates,fig5,metaSgd,probe',
+    'The view comes from the link (view=theory|stability|nonlinear); the two training views use tfjs',
+    'on wasm (or cpu when the link says backend=cpu) and print progress on stderr.',
     '',
     'Link keys:',
     ...rows,
@@ -71,16 +77,31 @@ export async function main(argv: string[]): Promise<number> {
   }
   const { params, notices } = parseLink(args.link);
   for (const n of notices) process.stderr.write(`notice: ${n.key}: ${n.message}\n`);
-  const report: object = args.sim
-    ? await withSimulation(computeTheoryReport(params, notices))
-    : computeTheoryReport(params, notices);
-  process.stdout.write(
-    args.format === 'csv'
-      ? toCsv(report as Parameters<typeof toCsv>[0])
-      : JSON.stringify(report, null, 1) + '\n',
-  );
+  const backend = params.backend === 'cpu' ? 'cpu' : 'wasm';
+  let report: object;
+  if (params.view === 'stability') report = await stabilityCliReport(params, notices, backend);
+  else if (params.view === 'nonlinear')
+    report = await nonlinearCliReport(params, notices, backend, args.sections);
+  else
+    report = args.sim
+      ? await withSimulation(computeTheoryReport(params, notices))
+      : computeTheoryReport(params, notices);
+  let csv: string | null = null;
+  if (args.format === 'csv') {
+    if ('curves' in report) csv = toCsv(report as Parameters<typeof toCsv>[0]);
+    else if ('grid' in report) csv = gridCsv(report as Parameters<typeof gridCsv>[0]);
+    else
+      process.stderr.write('notice: --format csv is not available for this view; printing JSON\n');
+  }
+  process.stdout.write(csv ?? JSON.stringify(report, null, 1) + '\n');
   return 0;
 }
+
+// A closed pipe (`| head`) is a normal end for a CLI, not a crash.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 
 // exitCode, not process.exit(): exiting at once would cut stdout when it is a pipe (64 KB buffer).
 main(process.argv.slice(2)).then(

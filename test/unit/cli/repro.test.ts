@@ -83,3 +83,31 @@ describe('repro CLI --sim', () => {
     expect(sim.mean / out.current.theory).toBeLessThan(1.03);
   });
 });
+
+describe('repro CLI, other views', () => {
+  test('view=stability prints the α×β grid, the Hessian eigenvalues and the boundaries (JSON and CSV)', () => {
+    const link = 'view=stability&stAlphaCells=6&stBetaCells=5';
+    const out = JSON.parse(repro(link).stdout);
+    expect(out.grid.alpha).toHaveLength(6);
+    expect(out.grid.beta).toHaveLength(5);
+    expect(out.grid.loss).toHaveLength(6);
+    expect(out.grid.loss[0]).toHaveLength(5);
+    expect(out.grid.diverged[5]).toHaveLength(5);
+    expect(out.variant).toMatch(/order/);
+    expect(out.hessianEigenvalues).toHaveLength(2);
+    // α_c = 1/λ_max (theory.md §2)
+    expect(out.boundaries.alphaCritical).toBeCloseTo(1 / Math.max(...out.hessianEigenvalues), 12);
+    const csv = repro(link, '--format', 'csv').stdout.trim().split('\n');
+    expect(csv[0]).toBe('alpha,beta,loss,diverged');
+    expect(csv).toHaveLength(1 + 30);
+  });
+
+  test('view=nonlinear prints the chosen sections', () => {
+    const r = repro('view=nonlinear&lrSteps=100', '--sections', 'learnedRates');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.config.view).toBe('nonlinear');
+    expect(out.learnedRates.trajectories.length).toBeGreaterThanOrEqual(3);
+    expect(out.fig5).toBeUndefined();
+  });
+});
