@@ -64,6 +64,11 @@ describe('export', () => {
     await page.locator('[data-testid=export-json]').waitFor();
     const json = JSON.parse((await download(page, '[data-testid=export-json]')).bytes.toString());
     const expected = pureStabilityReport(parseLink(fig3.query).params);
+    // The CLI's schema (repro with view=stability): { config, notices, ...report }.
+    expect(json.notices).toEqual([]);
+    expect(json.variant).toBe(expected.variant);
+    expect(json.iterations).toBe(expected.iterations);
+    expect(json.setting).toBeDefined();
     // Same numbers as the report in Node (to rounding: Chromium's and Node's Math may differ).
     expect(json.grid.alpha).toHaveLength(expected.grid.alpha.length);
     json.grid.alpha.forEach((a: number, i: number) =>

@@ -7,7 +7,7 @@ import {
   stabilityBoundaries,
 } from '../../core/stability/report';
 import { sinusoidJobFromParams } from '../../compute/stability/sinusoidJob';
-import { useApp } from '../../state/store';
+import { appStore, useApp } from '../../state/store';
 import { Plot } from '../plot/Plot';
 import type { Data, Layout } from '../plot/plotly';
 import { fmt } from '../theme';
@@ -118,10 +118,18 @@ export function StabilityView() {
         <DataExport
           name={`meta-lr-stability-${params.stTask}`}
           getData={() =>
-            stabilityExport(params, grid, boundaries, {
-              hessianEigenvalues: report?.hessianEigenvalues ?? null,
-              task: report?.task ?? null,
-            })
+            stabilityExport(
+              params,
+              appStore.getState().notices,
+              report ?? {
+                variant: params.stOrder,
+                iterations: params.stIters,
+                axes,
+                grid,
+                hessianEigenvalues: null,
+                boundaries,
+              },
+            )
           }
         />
       )}
