@@ -14,6 +14,22 @@ afterAll(async () => {
 
 const BASE = 'runs=10&alphaT=0.2&alphaR=0.2';
 
+/** Font size of the αt plot's tick labels; polled, since Plotly may be replacing them. */
+async function tickFontSize(page: Page): Promise<number> {
+  let size = NaN;
+  await expect
+    .poll(async () => {
+      size = parseFloat(
+        await page
+          .$eval('[data-testid=plot-alphaT] .xtick text', (el) => getComputedStyle(el).fontSize)
+          .catch(() => ''),
+      );
+      return Number.isFinite(size);
+    })
+    .toBe(true);
+  return size;
+}
+
 /** Names of the traces of a plot (Plotly keeps the figure on its element). */
 async function traceNames(page: Page, testId: string): Promise<string[]> {
   return page.$eval(`[data-testid=${testId}] .plot-area`, (el) =>
@@ -25,10 +41,7 @@ describe('embed and projector links', () => {
   test('embed=1&hide=… shows a focused view; projector=1 enlarges text and plots', async () => {
     const plain = await openStyled(browser, BASE);
     const plainFont = await plain.page.$eval('.readout', (el) => getComputedStyle(el).fontSize);
-    const plainTick = await plain.page.$eval(
-      '[data-testid=plot-alphaT] .xtick text',
-      (el) => getComputedStyle(el).fontSize,
-    );
+    const plainTick = await tickFontSize(plain.page);
     await plain.page.close();
 
     const { page, errors } = await openStyled(
@@ -51,16 +64,7 @@ describe('embed and projector links', () => {
     const font = await page.$eval('.readout', (el) => getComputedStyle(el).fontSize);
     expect(parseFloat(font)).toBeGreaterThan(parseFloat(plainFont) * 1.3);
     // Plotly may still be redrawing at the new font size: poll.
-    await expect
-      .poll(async () =>
-        parseFloat(
-          await page.$eval(
-            '[data-testid=plot-alphaT] .xtick text',
-            (el) => getComputedStyle(el).fontSize,
-          ),
-        ),
-      )
-      .toBeGreaterThan(parseFloat(plainTick) * 1.3);
+    await expect.poll(() => tickFontSize(page)).toBeGreaterThan(plainTick * 1.3);
     await screenshot(page, 'classroom-embed-projector');
     expect(errors).toEqual([]);
     await page.close();
