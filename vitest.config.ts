@@ -20,6 +20,18 @@ export default defineConfig({
         },
       },
       {
+        // Pre-bundled up front: the worker loads tfjs backends lazily, which would otherwise make
+        // Vite re-optimize and reload a running test.
+        optimizeDeps: {
+          include: [
+            '@tensorflow/tfjs-core',
+            '@tensorflow/tfjs-backend-cpu',
+            '@tensorflow/tfjs-backend-wasm',
+            '@tensorflow/tfjs-backend-webgl',
+            '@tensorflow/tfjs-backend-webgpu',
+            'comlink',
+          ],
+        },
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],

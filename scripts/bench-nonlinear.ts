@@ -3,7 +3,7 @@
  * values × runs as one batched MLP stack) per Node backend (cpu = tfjs plain JS, wasm = tfjs SIMD).
  *   tiny   width 16, 50 epochs, 5 αt × 4 runs, 50 test tasks      (cpu and wasm)
  *   quick  the page's default (width 40, 300 epochs, 9 αt × 8 runs, 200 test tasks)   (wasm)
- *   --paper  also times 2 epochs of the paper's Fig. 5 (width 400, 13 αt × 10 runs) on wasm and
+ *   --paper  (or --paper-only) also times 2 epochs of the paper's Fig. 5 (width 400, 13 αt × 10 runs) on wasm and
  *            extrapolates to 5000 epochs (the full run takes hours without a GPU).
  * GPU speed (webgpu/webgl) can only be measured in a browser on a machine with a GPU.
  */
@@ -52,10 +52,13 @@ async function time(label: string, backend: 'cpu' | 'wasm', setting: Fig5Setting
 async function main() {
   registerTfjsGradientsInNode();
   console.log(`Fig. 5 sweep bench (Node ${process.version}, ${new Date().toISOString()})`);
-  for (const b of ['cpu', 'wasm'] as const) await time('tiny', b, tiny);
-  const r = await time('quick', 'wasm', quick);
-  console.log(`      quick result: ${describeFig5(r).statement}`);
-  if (process.argv.includes('--paper')) {
+  const paperOnly = process.argv.includes('--paper-only');
+  if (!paperOnly) {
+    for (const b of ['cpu', 'wasm'] as const) await time('tiny', b, tiny);
+    const r = await time('quick', 'wasm', quick);
+    console.log(`      quick result: ${describeFig5(r).statement}`);
+  }
+  if (paperOnly || process.argv.includes('--paper')) {
     const paper = { ...FIG5_PAPER, epochs: 2, testTasks: 10 };
     const p = await time('paper', 'wasm', paper);
     console.log(

@@ -82,10 +82,13 @@ export async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+// exitCode, not process.exit(): exiting at once would cut stdout when it is a pipe (64 KB buffer).
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (err) => {
     process.stderr.write(`repro: ${err instanceof Error ? err.stack : String(err)}\n`);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );

@@ -16,7 +16,10 @@ export function createBackendEngineHost(loaders: BackendLoaders) {
   async function select(choice: BackendChoice): Promise<BackendInfo> {
     if (current && current.choice === choice && !current.engine.lostReason?.()) return current.info;
     const info = await selectBackend(choice, loaders, failed);
-    const engine = info.name === 'cpu' ? cpuSimEngine : createTfjsSimEngine(info.name);
+    const engine =
+      info.name === 'cpu'
+        ? cpuSimEngine
+        : createTfjsSimEngine(info.name, { gpuDraws: !info.isFallbackAdapter });
     current = { choice, info, engine };
     return info;
   }

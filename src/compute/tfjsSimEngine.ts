@@ -16,13 +16,24 @@ import { drawMetaTrainingOnGpu } from './webgpu/metaTrainingDraws';
  *   Q_i = X_v(i) X_t(i)ᵀ X_t(i)/n_t, q_i likewise with y_t (theory.md §1, B = P − αQ, γ = g − αq),
  * then the Gram pieces of the outer system, affine-quadratic in αt (see outerSystem.ts):
  *   over (p > N): PPᵀ, PQᵀ + QPᵀ, QQᵀ, g − Pω0, q − Qω0;  under: PᵀP, PᵀQ + QᵀP, QᵀQ, Pᵀg, Pᵀq + Qᵀg, Qᵀq.
- * On WebGPU the isotropic draws are generated on the device (metaTrainingDrawProgram.ts) and the
- * small SPD solves for every (run, αt) run in one WGSL dispatch; elsewhere both happen on the host.
+ * On WebGPU the small SPD solves for every (run, αt) run in one WGSL dispatch, and on a hardware
+ * adapter the isotropic draws are generated on the device (metaTrainingDrawProgram.ts); elsewhere
+ * both happen on the host.
  * The exact estimator reuses the Float64 reference code on the read-back pieces; the paper-style
  * estimator runs batched on the backend (tfjsPaperStyleEstimator.ts), except the isotropic case,
  * which uses the faster reduced sampler on the host (reducedPaperStyle.ts).
  */
-export function createTfjsSimEngine(name: string): SimEngine {
+export function createTfjsSimEngine(
+  name: string,
+  opts: {
+    /**
+     * Generate the isotropic draws on the GPU (WebGPU). Off for a software adapter (SwiftShader),
+     * where the sequential per-run generator is slower than the host's.
+     */
+    gpuDraws?: boolean;
+  } = {},
+): SimEngine {
+  const gpuDraws = name === 'webgpu' && (opts.gpuDraws ?? true);
   let lost: string | undefined;
   // A lost device may leave pending reads unresolved: race every chunk against the loss.
   let deviceLost: Promise<never> = new Promise(() => {});
@@ -40,7 +51,10 @@ export function createTfjsSimEngine(name: string): SimEngine {
     lostReason: () => lost,
     async simulateRuns(job, cov, run0, run1) {
       if (lost) throw new Error(lost);
-      return Promise.race([simulateChunk(job, cov, run0, run1, name === 'webgpu'), deviceLost]);
+      return Promise.race([
+        simulateChunk(job, cov, run0, run1, name === 'webgpu', gpuDraws),
+        deviceLost,
+      ]);
     },
   };
 }
@@ -122,6 +136,7 @@ async function simulateChunk(
   run0: number,
   run1: number,
   gpuSolve: boolean,
+  drawOnGpu: boolean,
 ): Promise<RunCoefficients> {
   const pr = job.params;
   const R = run1 - run0;
@@ -135,7 +150,7 @@ async function simulateChunk(
   const N = nv * m;
   // On WebGPU the isotropic draws are generated on the device (same streams as the host), so only
   // P and g (N·p + N floats per run) come back; otherwise they are drawn here and uploaded.
-  const gpuDraws = gpuSolve && cov.isotropic;
+  const gpuDraws = drawOnGpu && cov.isotropic;
   let P: (r: number) => Float64Array;
   let g: (r: number) => Float64Array;
   let sys: ReturnType<typeof outerSystemTensors>;

@@ -50,11 +50,17 @@ describe('embed and projector links', () => {
     // Larger text and plot fonts.
     const font = await page.$eval('.readout', (el) => getComputedStyle(el).fontSize);
     expect(parseFloat(font)).toBeGreaterThan(parseFloat(plainFont) * 1.3);
-    const tick = await page.$eval(
-      '[data-testid=plot-alphaT] .xtick text',
-      (el) => getComputedStyle(el).fontSize,
-    );
-    expect(parseFloat(tick)).toBeGreaterThan(parseFloat(plainTick) * 1.3);
+    // Plotly may still be redrawing at the new font size: poll.
+    await expect
+      .poll(async () =>
+        parseFloat(
+          await page.$eval(
+            '[data-testid=plot-alphaT] .xtick text',
+            (el) => getComputedStyle(el).fontSize,
+          ),
+        ),
+      )
+      .toBeGreaterThan(parseFloat(plainTick) * 1.3);
     await screenshot(page, 'classroom-embed-projector');
     expect(errors).toEqual([]);
     await page.close();

@@ -50,10 +50,16 @@ describe('understanding on the page', () => {
     ['phone-light', PHONE, 'light'],
     ['phone-dark', PHONE, 'dark'],
     ['desktop-dark', DESKTOP, 'dark'],
+    ['nonlinear-phone-light', PHONE, 'light'],
+    ['nonlinear-projector-dark', DESKTOP, 'dark'],
   ] as const) {
     test(`layout fits ${name}`, async () => {
-      const { page, errors } = await openStyled(browser, FIG2B, viewport, scheme);
-      await page.locator('[data-testid=equations]').waitFor();
+      const nonlinear = name.startsWith('nonlinear');
+      const query = nonlinear
+        ? `view=nonlinear${name.includes('projector') ? '&projector=1' : ''}`
+        : FIG2B;
+      const { page, errors } = await openStyled(browser, query, viewport, scheme);
+      await page.locator(nonlinear ? '[data-testid=explain]' : '[data-testid=equations]').waitFor();
       // Nothing wider than the screen: no horizontal page scroll on a phone.
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - window.innerWidth,
@@ -116,30 +122,24 @@ describe('everyone can use it', () => {
 });
 
 describe('fast to open', () => {
-  test('the JavaScript before the first curve is small and holds no TensorFlow.js', async () => {
+  test('the JavaScript the page needs before it runs is small and holds no TensorFlow.js', async () => {
     const { readFileSync } = await import('node:fs');
     const { gzipSync } = await import('node:zlib');
-    const page = await browser.newPage();
-    const { baseUrl } = await import('./browser');
-    await page.goto(baseUrl());
-    await page.waitForSelector('[data-testid=plot-alphaT] .scatterlayer path.js-line');
-    // Scripts of this document (not of the workers, which load TensorFlow.js on purpose).
-    const initial = await page.evaluate(() =>
-      performance
-        .getEntriesByType('resource')
-        .map((e) => new URL(e.name).pathname)
-        .filter((p) => p.endsWith('.js'))
-        .map((p) => p.replace(/^\/explorer\//, '')),
-    );
+    const { initialScripts, TFJS_SIGNATURE } = await import('../../scripts/initialScripts');
+    const initial = initialScripts('dist');
     expect(initial.length).toBeGreaterThan(0);
     let gz = 0;
     for (const path of initial) {
       const code = readFileSync(`dist/${path}`);
       gz += gzipSync(code).length;
-      // Flags only tfjs-core and its backends register (see scripts/bench-load.ts).
-      expect(/\bIS_BROWSER\b|\bWEBGL_VERSION\b/.test(code.toString()), path).toBe(false);
+      expect(TFJS_SIGNATURE.test(code.toString()), path).toBe(false);
     }
     expect(gz / 1024).toBeLessThan(800);
+    // And the page draws its first curve with only that much of its own script.
+    const page = await browser.newPage();
+    const { baseUrl } = await import('./browser');
+    await page.goto(baseUrl());
+    await page.waitForSelector('[data-testid=plot-alphaT] .scatterlayer path.js-line');
     await page.close();
   });
 });

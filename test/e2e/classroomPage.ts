@@ -19,7 +19,7 @@ export async function openStyled(
   });
   await page.goto(baseUrl() + (query ? `?${query.replace(/^\?/, '')}` : ''));
   await page.waitForSelector(
-    '[data-testid=plot-alphaT] .main-svg, [data-testid=plot-alphaR] .main-svg',
+    '[data-testid=plot-alphaT] .main-svg, [data-testid=plot-alphaR] .main-svg, .nonlinear-view, .stability-view',
   );
   return { page, errors };
 }

@@ -6,11 +6,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Params } from '../../core/params';
 import { directContext } from '../job';
+import { describeFig5 } from './describeFig5';
 import { runFeatureReuseProbe, type ProbeResult } from './featureReuseProbe';
 import { runFig5Sweep, type Fig5Result } from './fig5Sweep';
 import { fig5Job, learnedRatesJob, metaSgdMlpJob, probeJob } from './jobsFromParams';
 import { runLearnedRates, type LearnedRatesResult } from './learnedRatesJob';
 import { runMetaSgdMlp, type MetaSgdMlpResult } from './metaSgdMlpJob';
+
+export { describeFig5, PAPER_FIG5_BEST_ALPHA } from './describeFig5';
 
 export type NonlinearSection = 'learnedRates' | 'fig5' | 'metaSgd' | 'probe';
 export const NONLINEAR_SECTIONS: readonly NonlinearSection[] = [
@@ -19,9 +22,6 @@ export const NONLINEAR_SECTIONS: readonly NonlinearSection[] = [
   'metaSgd',
   'probe',
 ];
-
-/** The paper's best training rate in Fig. 5 (Bernacchia 2021 §5.4). */
-export const PAPER_FIG5_BEST_ALPHA = -0.0075;
 
 export interface Fig5Summary extends Omit<Fig5Result, 'perRun'> {
   setting: ReturnType<typeof fig5Job>['setting'];
@@ -41,28 +41,6 @@ export interface NonlinearReport {
   metaSgd?: Omit<MetaSgdMlpResult, 'lossCurve'> & { finalTrainLoss: number };
   probe?: ProbeResult;
   seconds: Partial<Record<NonlinearSection, number>>;
-}
-
-/** Plain-words comparison of a Fig. 5 sweep with the paper's −0.0075. */
-export function describeFig5(r: Fig5Result): { bestVsZeroZ: number; statement: string } {
-  const best = r.alphas.indexOf(r.bestAlpha);
-  let zero = 0;
-  r.alphas.forEach((a, i) => {
-    if (Math.abs(a) < Math.abs(r.alphas[zero])) zero = i;
-  });
-  const z =
-    (r.meanTestLoss[best] - r.meanTestLoss[zero]) / Math.hypot(r.stderr[best], r.stderr[zero]);
-  const sign = r.bestAlpha < 0 ? 'negative' : r.bestAlpha > 0 ? 'positive' : 'zero';
-  const sig =
-    best === zero
-      ? 'αt ≈ 0 itself is best'
-      : `${Math.abs(z).toFixed(1)} standard errors below αt = ${r.alphas[zero].toPrecision(2)}`;
-  return {
-    bestVsZeroZ: z,
-    statement:
-      `Best αt found: ${r.bestAlpha.toPrecision(3)} (${sign}; ${sig}). ` +
-      `The paper found ${PAPER_FIG5_BEST_ALPHA} at width 400, 5000 epochs, 10 runs.`,
-  };
 }
 
 export async function nonlinearReport(

@@ -14,14 +14,9 @@ import { runFeatureReuseProbe } from './featureReuseProbe';
 import { runFig5Sweep } from './fig5Sweep';
 import { runLearnedRates } from './learnedRatesJob';
 import { runMetaSgdMlp } from './metaSgdMlpJob';
+import { NONLINEAR_JOBS } from './jobNames';
 
-/** Job names in the worker. */
-export const NONLINEAR_JOBS = {
-  learnedRates: 'nl-learned-rates',
-  fig5: 'nl-fig5',
-  metaSgd: 'nl-metasgd',
-  probe: 'nl-probe',
-} as const;
+export { NONLINEAR_JOBS } from './jobNames';
 
 /** A tfjs job as sent to the worker: the runner's job plus the backend choice. */
 export interface WithBackend<J> {

@@ -4,7 +4,7 @@ import { Plot } from '../plot/Plot';
 import { COLORS, fmt } from '../theme';
 import { useApp } from '../../state/store';
 import { learnedRatesJob } from '../../compute/nonlinear/jobsFromParams';
-import { NONLINEAR_JOBS } from '../../compute/nonlinear/registerNonlinearJobs';
+import { NONLINEAR_JOBS } from '../../compute/nonlinear/jobNames';
 import type {
   LearnedRatesProgress,
   LearnedRatesResult,

@@ -3,7 +3,7 @@ import { Plot } from '../plot/Plot';
 import { COLORS, fmt } from '../theme';
 import { useApp } from '../../state/store';
 import { metaSgdMlpJob } from '../../compute/nonlinear/jobsFromParams';
-import { NONLINEAR_JOBS } from '../../compute/nonlinear/registerNonlinearJobs';
+import { NONLINEAR_JOBS } from '../../compute/nonlinear/jobNames';
 import type { MetaSgdMlpResult } from '../../compute/nonlinear/metaSgdMlpJob';
 import type { MetaSgdProgress } from '../../compute/nonlinear/metaSgdMlp';
 import type { LayerRateStats } from '../../core/nonlinear/rateStatistics';

@@ -3,7 +3,7 @@ import { Plot } from '../plot/Plot';
 import { COLORS, fmt } from '../theme';
 import { useApp } from '../../state/store';
 import { probeJob } from '../../compute/nonlinear/jobsFromParams';
-import { NONLINEAR_JOBS } from '../../compute/nonlinear/registerNonlinearJobs';
+import { NONLINEAR_JOBS } from '../../compute/nonlinear/jobNames';
 import type { ProbeProgress, ProbeResult } from '../../compute/nonlinear/featureReuseProbe';
 import { JobButtons } from './JobButtons';
 import { useWorkerJob } from './useWorkerJob';

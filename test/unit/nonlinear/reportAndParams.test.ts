@@ -65,3 +65,17 @@ test('nonlinearReport: all MLP sections on tiny settings give JSON-safe results'
   const json = JSON.parse(JSON.stringify(r));
   expect(json.probe.offMinusOnMetaSgdVsMaml.dof).toBeGreaterThan(0);
 }, 120_000);
+
+test('describeFig5 states the sign of the best αt and its distance from αt ≈ 0 in standard errors', async () => {
+  const { describeFig5 } = await import('../../../src/compute/nonlinear/describeFig5');
+  const r = describeFig5({
+    alphas: [-0.02, 0, 0.02],
+    meanTestLoss: [1.0, 1.5, 2.0],
+    stderr: [0.3, 0.4, 0.1],
+    bestAlpha: -0.02,
+  });
+  expect(r.bestVsZeroZ).toBeCloseTo(-0.5 / 0.5, 12);
+  expect(r.statement).toMatch(/^Best αt found: -0.02 \(negative; 1.0 standard errors below αt = 0/);
+  const z = describeFig5({ alphas: [-0.1, 0], meanTestLoss: [2, 1], stderr: [1, 1], bestAlpha: 0 });
+  expect(z.statement).toContain('αt ≈ 0 itself is best');
+});
