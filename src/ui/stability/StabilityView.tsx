@@ -13,7 +13,12 @@ import type { Data, Layout } from '../plot/plotly';
 import { fmt } from '../theme';
 import { heatmapFigure, nearestIndex } from './heatmapFigure';
 import { SinusoidControls } from './SinusoidControls';
-import { startSinusoidRun, useSinusoidRun } from './sinusoidRun';
+import {
+  resetSinusoidRun,
+  sinusoidRunStore,
+  startSinusoidRun,
+  useSinusoidRun,
+} from './sinusoidRun';
 
 const VARIANT_LABEL = { 'first-order': 'first order', 'second-order': 'exact MAML' } as const;
 
@@ -27,8 +32,13 @@ export function StabilityView() {
   const run = useSinusoidRun((s) => s);
   const job = useMemo(() => (sinusoid ? sinusoidJobFromParams(params) : null), [params, sinusoid]);
   const jobKey = job ? JSON.stringify(job) : null;
+  // Leaving the view (or the sinusoid setting) stops its job: no hidden work in the background.
+  useEffect(() => () => resetSinusoidRun(), []);
   useEffect(() => {
-    if (!job || !jobKey) return;
+    if (!job || !jobKey) {
+      if (sinusoidRunStore.getState().key) resetSinusoidRun();
+      return;
+    }
     // Debounced: a slider drag must not start a job per pixel.
     const t = setTimeout(() => startSinusoidRun(job, params.backend), 300);
     return () => clearTimeout(t);
