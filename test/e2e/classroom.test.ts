@@ -125,13 +125,17 @@ describe('everyone can use it', () => {
 
   test('plots follow dark mode', async () => {
     const { page } = await openStyled(browser, FIG2B, DESKTOP, 'dark');
-    const fill = await page
-      .locator('[data-testid=plot-alphaT] .xtick text')
-      .first()
-      .evaluate((el) => getComputedStyle(el).fill);
-    // Light text on the dark page (rgb components well above the background's).
-    const [r, g, b] = (fill.match(/\d+/g) ?? []).map(Number);
-    expect(r! + g! + b!).toBeGreaterThan(500);
+    // Light text on the dark page (rgb components well above the background's), once drawn.
+    const tickBrightness = async () => {
+      const tick = page.locator('[data-testid=plot-alphaT] .xtick text').first();
+      if (!(await tick.count())) return 0;
+      const fill = await tick.evaluate((el) => getComputedStyle(el).fill);
+      return (fill.match(/\d+/g) ?? [])
+        .slice(0, 3)
+        .map(Number)
+        .reduce((a, b) => a + b, 0);
+    };
+    await expect.poll(tickBrightness, { timeout: 20_000 }).toBeGreaterThan(500);
     await page.close();
   });
 });

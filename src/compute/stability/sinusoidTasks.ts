@@ -7,16 +7,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../core/rng';
 import type { MamlData } from '../mlp/maml';
+import { sampleSinusoidTasks, type TaskBatch } from '../../core/nonlinear/metaTaskSamplers';
 
-export interface SinusoidBatch {
-  xs: Float32Array;
-  ys: Float32Array;
-  xq: Float32Array;
-  yq: Float32Array;
-  tasks: number;
-  support: number;
-  query: number;
-}
+/** One meta-batch of sinusoid tasks (the same sampler as the Meta-SGD view). */
+export type SinusoidBatch = TaskBatch;
 
 export function drawSinusoidBatch(
   rng: Rng,
@@ -24,23 +18,7 @@ export function drawSinusoidBatch(
   support: number,
   query: number,
 ): SinusoidBatch {
-  const xs = new Float32Array(tasks * support);
-  const ys = new Float32Array(tasks * support);
-  const xq = new Float32Array(tasks * query);
-  const yq = new Float32Array(tasks * query);
-  for (let t = 0; t < tasks; t++) {
-    const amp = 0.1 + 4.9 * rng.uniform();
-    const phase = Math.PI * rng.uniform();
-    const fill = (x: Float32Array, y: Float32Array, n: number) => {
-      for (let i = t * n; i < (t + 1) * n; i++) {
-        x[i] = 10 * rng.uniform() - 5;
-        y[i] = amp * Math.sin(x[i] - phase);
-      }
-    };
-    fill(xs, ys, support);
-    fill(xq, yq, query);
-  }
-  return { xs, ys, xq, yq, tasks, support, query };
+  return sampleSinusoidTasks(rng, tasks, support, query);
 }
 
 /** Uploads a batch as MamlData tensors [T, N, 1] (shared by all models). */

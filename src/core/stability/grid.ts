@@ -43,3 +43,13 @@ export interface StabilityGrid {
 export function isDiverged(loss: number, startLoss: number): boolean {
   return !Number.isFinite(loss) || loss > startLoss;
 }
+
+/**
+ * Quadratic GD only (linear and mixed regression): once the loss exceeds TWICE its start, the run
+ * can never end below its start, so the grid may stop iterating it. Why: the loss is a sum of
+ * non-negative eigen-components, each multiplied by f_i² per step; those with |f_i| ≤ 1 never grow,
+ * so they total at most the start; the rest therefore exceed the start and only grow further.
+ */
+export function settledDiverged(loss: number, startLoss: number): boolean {
+  return loss > 2 * startLoss;
+}

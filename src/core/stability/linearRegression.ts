@@ -11,7 +11,7 @@
  */
 import { createRng } from '../rng';
 import { symmetric2x2Eigenvalues, type MamlVariant } from './boundaries';
-import { gridAxis, isDiverged, type AxisScale, type StabilityGrid } from './grid';
+import { gridAxis, isDiverged, settledDiverged, type AxisScale, type StabilityGrid } from './grid';
 
 export interface LinearTaskOptions {
   points: number;
@@ -122,7 +122,7 @@ export function runLinearMaml(task: LinearTask, o: LinearRunOptions): LinearRunR
     [p1, p2] = adapted();
     loss = lossOf(p1, p2);
     history?.push(loss);
-    if (!Number.isFinite(loss)) break;
+    if (!Number.isFinite(loss) || (!o.history && settledDiverged(loss, startLoss))) break;
   }
   return { loss, startLoss, diverged: isDiverged(loss, startLoss), history };
 }

@@ -10,7 +10,7 @@
  * Isotropic draws: x ~ N(0, I_p), w ~ N(w0·1, ν²/p I), y = xᵀw + σz; ω starts at ω0·1.
  */
 import { createRng } from '../rng';
-import { gridAxis, isDiverged, type AxisScale, type StabilityGrid } from './grid';
+import { gridAxis, isDiverged, settledDiverged, type AxisScale, type StabilityGrid } from './grid';
 import { symmetricEigenvalues } from './symmetricEigen';
 
 export interface MixedProblemOptions {
@@ -126,11 +126,27 @@ export function runMixedGd(
   history = false,
   form: 'auto' | 'residual' | 'parameter' = 'auto',
 ): MixedRunResult {
+  return mixedRowRunner(pr, alphaT, form)(beta, iterations, history);
+}
+
+/**
+ * A runner for every β at one αt: B, γ (and A, c in parameter space) depend on αt only, so a grid
+ * row computes them once.
+ */
+export function mixedRowRunner(
+  pr: MixedProblem,
+  alphaT: number,
+  form: 'auto' | 'residual' | 'parameter' = 'auto',
+): (beta: number, iterations: number, history?: boolean) => MixedRunResult {
   const { B, gamma } = affine(pr, alphaT);
   const parameterSpace = form === 'auto' ? pr.rows > pr.p : form === 'parameter';
-  return parameterSpace
-    ? gdInParameterSpace(pr, B, gamma, beta, iterations, history)
-    : gdOnResiduals(pr, B, gamma, beta, iterations, history);
+  if (!parameterSpace) {
+    return (beta, iterations, history = false) =>
+      gdOnResiduals(pr, B, gamma, beta, iterations, history);
+  }
+  const normal = normalEquations(pr, B, gamma);
+  return (beta, iterations, history = false) =>
+    gdInParameterSpace(pr, normal, beta, iterations, history);
 }
 
 function finish(startLoss: number, loss: number, curve: number[] | undefined): MixedRunResult {
@@ -169,19 +185,19 @@ function gdOnResiduals(
     }
     loss = residual();
     curve?.push(loss);
-    if (!Number.isFinite(loss)) break;
+    if (!Number.isFinite(loss) || (!history && settledDiverged(loss, startLoss))) break;
   }
   return finish(startLoss, loss, curve);
 }
 
-function gdInParameterSpace(
-  pr: MixedProblem,
-  B: Float64Array,
-  gamma: Float64Array,
-  beta: number,
-  iterations: number,
-  history: boolean,
-): MixedRunResult {
+interface NormalEquations {
+  A: Float64Array;
+  c: Float64Array;
+  /** |γ|² */
+  gg: number;
+}
+
+function normalEquations(pr: MixedProblem, B: Float64Array, gamma: Float64Array): NormalEquations {
   const { rows, p } = pr;
   const A = new Float64Array(p * p);
   const c = new Float64Array(p);
@@ -194,6 +210,17 @@ function gdInParameterSpace(
       for (let j = 0; j < p; j++) A[i * p + j] += (bi * B[r * p + j]) / rows;
     }
   }
+  return { A, c, gg };
+}
+
+function gdInParameterSpace(
+  pr: MixedProblem,
+  { A, c, gg }: NormalEquations,
+  beta: number,
+  iterations: number,
+  history: boolean,
+): MixedRunResult {
+  const { rows, p } = pr;
   const omega = new Float64Array(p).fill(pr.omega0);
   const grad = new Float64Array(p);
   // Returns the loss and leaves ∇L = Aω − c in grad.
@@ -216,7 +243,7 @@ function gdInParameterSpace(
     for (let i = 0; i < p; i++) omega[i] -= beta * grad[i];
     loss = evaluate();
     curve?.push(loss);
-    if (!Number.isFinite(loss)) break;
+    if (!Number.isFinite(loss) || (!history && settledDiverged(loss, startLoss))) break;
   }
   return finish(startLoss, loss, curve);
 }
@@ -238,7 +265,8 @@ export function mixedStabilityGrid(o: MixedGridOptions): StabilityGrid & { probl
   const loss: (number | null)[][] = [];
   const diverged: boolean[][] = [];
   for (const a of alpha) {
-    const row = beta.map((b) => runMixedGd(problem, a, b, o.iterations));
+    const run = mixedRowRunner(problem, a);
+    const row = beta.map((b) => run(b, o.iterations));
     loss.push(row.map((r) => (r.diverged ? null : r.loss)));
     diverged.push(row.map((r) => r.diverged));
   }

@@ -1,11 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Params } from '../../core/params';
 import { effectiveScale } from '../../core/stability/grid';
-import {
-  cellTrainingCurve,
-  pureStabilityReport,
-  stabilityBoundaries,
-} from '../../core/stability/report';
+import { cellTrainingCurve, stabilityBoundaries } from '../../core/stability/report';
+import { useStabilityReport } from './useStabilityReport';
 import { sinusoidJobFromParams } from '../../compute/stability/sinusoidJob';
 import { appStore, useApp } from '../../state/store';
 import { Plot } from '../plot/Plot';
@@ -17,7 +14,12 @@ import { DataExport } from '../export/DataExport';
 import { stabilityExport } from '../export/stabilityExport';
 import { heatmapFigure, nearestIndex } from './heatmapFigure';
 import { SinusoidControls } from './SinusoidControls';
-import { startSinusoidRun, useSinusoidRun } from './sinusoidRun';
+import {
+  resetSinusoidRun,
+  sinusoidRunStore,
+  startSinusoidRun,
+  useSinusoidRun,
+} from './sinusoidRun';
 
 const VARIANT_LABEL = { 'first-order': 'first order', 'second-order': 'exact MAML' } as const;
 
@@ -26,14 +28,19 @@ export function StabilityView() {
   const params = useApp((s) => s.params);
   const [selected, setSelected] = useState<{ i: number; j: number } | null>(null);
   const sinusoid = params.stTask === 'sinusoid';
-  // Linear and mixed grids are Float64 in plain TypeScript: milliseconds for the default grid.
-  const report = useMemo(() => (sinusoid ? null : pureStabilityReport(params)), [params, sinusoid]);
+  // Linear and mixed grids are Float64 in plain TypeScript (the slow mixed one in a worker).
+  const report = useStabilityReport(params);
   const run = useSinusoidRun((s) => s);
   const hidden = useHidden();
   const job = useMemo(() => (sinusoid ? sinusoidJobFromParams(params) : null), [params, sinusoid]);
   const jobKey = job ? JSON.stringify(job) : null;
+  // Leaving the view (or the sinusoid setting) stops its job: no hidden work in the background.
+  useEffect(() => () => resetSinusoidRun(), []);
   useEffect(() => {
-    if (!job || !jobKey) return;
+    if (!job || !jobKey) {
+      if (sinusoidRunStore.getState().key) resetSinusoidRun();
+      return;
+    }
     // Debounced: a slider drag must not start a job per pixel.
     const t = setTimeout(() => startSinusoidRun(job, params.backend), 300);
     return () => clearTimeout(t);
@@ -84,7 +91,9 @@ export function StabilityView() {
           <strong>{settingTitle(params)}</strong> —{' '}
           {grid
             ? `${divergedCount} of ${grid.alpha.length * grid.beta.length} cells diverged`
-            : 'waiting for the first iterations…'}
+            : sinusoid
+              ? 'waiting for the first iterations…'
+              : 'computing the grid (in a worker)…'}
         </p>
         {report?.hessianEigenvalues && (
           <p data-testid="stability-eigen">

@@ -1,15 +1,8 @@
 import { useEffect, useMemo, useReducer } from 'react';
-import * as Comlink from 'comlink';
 import type { Params } from '../../core/params';
 import { computeTheoryReport, theorySettingOf, type TheoryReport } from '../../core/theoryReport';
 import { primeTraces, tracesAreSlow } from '../../core/theory';
-import type { TheoryWorkerApi } from '../../worker/theoryWorker';
-
-let worker: Comlink.Remote<TheoryWorkerApi> | null = null;
-const theoryWorker = () =>
-  (worker ??= Comlink.wrap<TheoryWorkerApi>(
-    new Worker(new URL('../../worker/theoryWorker.ts', import.meta.url), { type: 'module' }),
-  ));
+import { pureWorker } from '../pureWorker';
 
 /**
  * The theory report for the current parameters, computed synchronously on every input event —
@@ -25,7 +18,7 @@ export function useTheoryReport(params: Params): TheoryReport | null {
     if (!slowKey) return;
     const s = JSON.parse(slowKey) as typeof setting;
     let live = true;
-    void theoryWorker()
+    void pureWorker()
       .traces(s)
       .then((t) => {
         primeTraces(s, t);
