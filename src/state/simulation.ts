@@ -13,6 +13,7 @@ import type { AppStore } from './store';
  * is kept only if it carries the job key of the current parameters, so nothing stale is drawn.
  */
 const RESTART_DELAY_MS = 120;
+const DRAW_INTERVAL_MS = 250;
 
 export interface SimState {
   status: 'idle' | 'running' | 'paused' | 'done' | 'error';
@@ -55,10 +56,24 @@ export function startSimulationSync(app: AppStore, makeClient: () => Promise<Sim
   const launch = async (job: SimJob, key: string) => {
     client ??= await makeClient();
     if (simStore.getState().jobKey !== key) return; // superseded while the worker loaded
+    // Partials arrive every chunk; the plots redraw at most every DRAW_INTERVAL_MS (the first at
+    // once, the final result always), so redraws never crowd the main thread.
+    let lastDraw = -Infinity;
+    let trailing: ReturnType<typeof setTimeout> | undefined;
+    const show = (partial: SimPartial) => {
+      trailing = undefined;
+      lastDraw = performance.now();
+      if (partial.jobKey === simStore.getState().jobKey) simStore.setState({ partial });
+    };
     try {
       const result = await client.start(job, (partial) => {
-        if (partial.jobKey === simStore.getState().jobKey) simStore.setState({ partial });
+        if (partial.jobKey !== simStore.getState().jobKey) return;
+        clearTimeout(trailing);
+        const wait = DRAW_INTERVAL_MS - (performance.now() - lastDraw);
+        if (wait <= 0) show(partial);
+        else trailing = setTimeout(() => show(partial), wait);
       });
+      clearTimeout(trailing);
       if (result !== 'cancelled' && result.jobKey === simStore.getState().jobKey)
         simStore.setState({ partial: result, status: 'done' });
     } catch (e) {

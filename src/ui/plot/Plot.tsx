@@ -2,6 +2,7 @@ import { useEffect, useId, useRef } from 'react';
 import { useFontScale, useHidden } from '../embed/uiFlags';
 import { PlotExport } from './PlotExport';
 import { themedLayout, useColorScheme } from './plotTheme';
+import { cancelRedraw, queueRedraw } from './redrawQueue';
 import Plotly, { type Config, type Data, type Layout, type PlotlyHTMLElement } from './plotly';
 
 export interface PlotProps {
@@ -43,13 +44,16 @@ export function Plot(props: PlotProps) {
     const el = ref.current;
     if (!el) return;
     const themed = themedLayout(layout, scheme, fontScale);
-    void Plotly.react(el, data, { uirevision: 'keep', ...themed }, CONFIG);
+    queueRedraw(el, () => void Plotly.react(el, data, { uirevision: 'keep', ...themed }, CONFIG));
   }, [data, layout, scheme, fontScale]);
 
   useEffect(() => {
     const el = ref.current as PlotlyHTMLElement | null;
     if (!el) return;
-    return () => Plotly.purge(el);
+    return () => {
+      cancelRedraw(el);
+      Plotly.purge(el);
+    };
   }, []);
 
   useEffect(() => {
