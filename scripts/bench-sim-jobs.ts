@@ -1,27 +1,14 @@
 /** The bench workloads (Fig. 2b of Bernacchia 2021), shared by the Node and browser benches. */
-import type { SimJob, SimParams } from '../src/core/sim/types';
+import { parseLink } from '../src/core/params';
+import { THEORY_PRESETS } from '../src/core/presets';
+import { simJobOf } from '../src/core/simJob';
+import type { SimJob } from '../src/core/sim/types';
 
-const fig2: SimParams = {
-  nt: 30,
-  nv: 2,
-  nr: 20,
-  m: 3,
-  p: 60,
-  sigma: 1,
-  nu: 0.5,
-  w0: 0,
-  omega0: 0,
-  cov: 'iso',
-  sx: [0.25, 1.75],
-  sw: [1.75, 0.25],
-  seed: 1,
-  alphaT: 0.2,
-  alphaR: 0.2,
-  runs: 1000,
-  estimator: 'exact',
-  testTasks: 100,
-  testPoints: 50,
-};
+/** Fig. 2b's setting, read from its preset link exactly as the page and the CLI read it. */
+const fig2 = simJobOf(
+  parseLink(THEORY_PRESETS.find((x) => x.id === 'fig2b')!.query + '&runs=1000').params,
+).params;
+
 /** The 21 αt values of Fig. 2b, from −2 to 2. */
 export const FIG2B_ALPHA_T = Array.from({ length: 21 }, (_, i) => -2 + 0.2 * i);
 

@@ -4,6 +4,9 @@
  * + traces) is timed separately. Usage: npm run bench:theory
  */
 import os from 'node:os';
+import { parseLink } from '../src/core/params';
+import { THEORY_PRESETS } from '../src/core/presets';
+import { theorySettingOf } from '../src/core/theoryReport';
 import { buildCovariances } from '../src/core/covariance';
 import { covarianceTraces, prepareTheory, type TheorySetting } from '../src/core/theory';
 
@@ -26,21 +29,10 @@ function timeIt(f: () => void, reps: number): number[] {
   return out;
 }
 
-const base: TheorySetting = {
-  p: 60,
-  m: 3,
-  nt: 30,
-  nv: 2,
-  nr: 20,
-  sigma: 1,
-  nu: 0.5,
-  w0: 0,
-  omega0: 0,
-  cov: 'iso',
-  sx: [0.25, 1.75],
-  sw: [1.75, 0.25],
-  seed: 1,
-};
+/** Fig. 2's setting, read from its preset link exactly as the page and the CLI read it. */
+const base: TheorySetting = theorySettingOf(
+  parseLink(THEORY_PRESETS.find((x) => x.id === 'fig2b')!.query).params,
+);
 
 let sink = 0;
 /** One slider update: both curves, plus the argmin markers. */

@@ -35,6 +35,38 @@ export interface StabilityGrid {
   diverged: boolean[][];
 }
 
+/** The α × β grid every setting shares: ranges, cell counts, axis scales, iterations. */
+export interface GridOptions {
+  alphaRange: readonly [number, number];
+  betaRange: readonly [number, number];
+  alphaCells: number;
+  betaCells: number;
+  alphaScale: AxisScale;
+  betaScale: AxisScale;
+  iterations: number;
+}
+
+/**
+ * Runs every cell of the grid. `rowRunner(α)` returns the run of one cell at β, so a setting can
+ * precompute what depends on α only once per row.
+ */
+export function fillGrid(
+  o: GridOptions,
+  rowRunner: (alpha: number) => (beta: number) => { loss: number; diverged: boolean },
+): StabilityGrid {
+  const alpha = gridAxis(o.alphaRange, o.alphaCells, o.alphaScale);
+  const beta = gridAxis(o.betaRange, o.betaCells, o.betaScale);
+  const loss: (number | null)[][] = [];
+  const diverged: boolean[][] = [];
+  for (const a of alpha) {
+    const run = rowRunner(a);
+    const row = beta.map((b) => run(b));
+    loss.push(row.map((r) => (r.diverged ? null : r.loss)));
+    diverged.push(row.map((r) => r.diverged));
+  }
+  return { alpha, beta, loss, diverged };
+}
+
 /**
  * A run has diverged once its loss is non-finite or exceeds its starting value (issue 4): a
  * converging quadratic GD never increases the loss, so this flags exactly the unstable cells

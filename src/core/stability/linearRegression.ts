@@ -11,7 +11,13 @@
  */
 import { createRng } from '../rng';
 import { symmetric2x2Eigenvalues, type MamlVariant } from './boundaries';
-import { gridAxis, isDiverged, settledDiverged, type AxisScale, type StabilityGrid } from './grid';
+import {
+  fillGrid,
+  isDiverged,
+  settledDiverged,
+  type GridOptions,
+  type StabilityGrid,
+} from './grid';
 
 export interface LinearTaskOptions {
   points: number;
@@ -127,30 +133,17 @@ export function runLinearMaml(task: LinearTask, o: LinearRunOptions): LinearRunR
   return { loss, startLoss, diverged: isDiverged(loss, startLoss), history };
 }
 
-export interface LinearGridOptions extends LinearTaskOptions {
-  alphaRange: readonly [number, number];
-  betaRange: readonly [number, number];
-  alphaCells: number;
-  betaCells: number;
-  alphaScale: AxisScale;
-  betaScale: AxisScale;
-  iterations: number;
+export interface LinearGridOptions extends LinearTaskOptions, GridOptions {
   variant: MamlVariant;
 }
 
 /** Every cell of the α × β grid (loss[i][j] for alpha[i], beta[j]). */
 export function linearStabilityGrid(o: LinearGridOptions): StabilityGrid & { task: LinearTask } {
   const task = linearTask(o);
-  const alpha = gridAxis(o.alphaRange, o.alphaCells, o.alphaScale);
-  const beta = gridAxis(o.betaRange, o.betaCells, o.betaScale);
-  const loss: (number | null)[][] = [];
-  const diverged: boolean[][] = [];
-  for (const al of alpha) {
-    const row = beta.map((be) =>
-      runLinearMaml(task, { alpha: al, beta: be, iterations: o.iterations, variant: o.variant }),
-    );
-    loss.push(row.map((r) => (r.diverged ? null : r.loss)));
-    diverged.push(row.map((r) => r.diverged));
-  }
-  return { alpha, beta, loss, diverged, task };
+  const grid = fillGrid(
+    o,
+    (alpha) => (beta) =>
+      runLinearMaml(task, { alpha, beta, iterations: o.iterations, variant: o.variant }),
+  );
+  return { ...grid, task };
 }

@@ -10,7 +10,13 @@
  * Isotropic draws: x ~ N(0, I_p), w ~ N(w0·1, ν²/p I), y = xᵀw + σz; ω starts at ω0·1.
  */
 import { createRng } from '../rng';
-import { gridAxis, isDiverged, settledDiverged, type AxisScale, type StabilityGrid } from './grid';
+import {
+  fillGrid,
+  isDiverged,
+  settledDiverged,
+  type GridOptions,
+  type StabilityGrid,
+} from './grid';
 import { symmetricEigenvalues } from './symmetricEigen';
 
 export interface MixedProblemOptions {
@@ -248,27 +254,13 @@ function gdInParameterSpace(
   return finish(startLoss, loss, curve);
 }
 
-export interface MixedGridOptions extends MixedProblemOptions {
-  alphaRange: readonly [number, number];
-  betaRange: readonly [number, number];
-  alphaCells: number;
-  betaCells: number;
-  alphaScale: AxisScale;
-  betaScale: AxisScale;
-  iterations: number;
-}
+export interface MixedGridOptions extends MixedProblemOptions, GridOptions {}
 
 export function mixedStabilityGrid(o: MixedGridOptions): StabilityGrid & { problem: MixedProblem } {
   const problem = mixedProblem(o);
-  const alpha = gridAxis(o.alphaRange, o.alphaCells, o.alphaScale);
-  const beta = gridAxis(o.betaRange, o.betaCells, o.betaScale);
-  const loss: (number | null)[][] = [];
-  const diverged: boolean[][] = [];
-  for (const a of alpha) {
-    const run = mixedRowRunner(problem, a);
-    const row = beta.map((b) => run(b, o.iterations));
-    loss.push(row.map((r) => (r.diverged ? null : r.loss)));
-    diverged.push(row.map((r) => r.diverged));
-  }
-  return { alpha, beta, loss, diverged, problem };
+  const grid = fillGrid(o, (alpha) => {
+    const run = mixedRowRunner(problem, alpha);
+    return (beta) => run(beta, o.iterations);
+  });
+  return { ...grid, problem };
 }

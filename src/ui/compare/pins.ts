@@ -12,28 +12,17 @@ import {
   type Params,
 } from '../../core/params';
 import { MAX_PINS } from '../../core/params/uiParams';
+import { theorySettingOf } from '../../core/theoryReport';
 import { fmt } from '../theme';
 
 export { MAX_PINS };
 
-/** What a pin keeps: everything the theory curves depend on. */
-export const PIN_KEYS = [
+/** What a pin keeps: everything the theory curves depend on (the theory setting and both rates). */
+export const PIN_KEYS: readonly ParamKey[] = [
   'alphaT',
   'alphaR',
-  'p',
-  'm',
-  'nt',
-  'nv',
-  'nr',
-  'sigma',
-  'nu',
-  'w0',
-  'omega0',
-  'cov',
-  'sx',
-  'sw',
-  'seed',
-] as const satisfies readonly ParamKey[];
+  ...(Object.keys(theorySettingOf(defaultParams())) as ParamKey[]),
+];
 
 export const PIN_SLOTS = ['pin1', 'pin2', 'pin3', 'pin4', 'pin5'] as const;
 export type PinSlot = (typeof PIN_SLOTS)[number];
