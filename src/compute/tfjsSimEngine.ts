@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { choleskySolve } from '../core/sim/choleskySolve';
-import { scoreRun } from '../core/sim/cpuSimulation';
+import { solveAtEveryAlpha } from '../core/sim/choleskySolve';
+import { sampleOuterPieces, scoreRun } from '../core/sim/cpuSimulation';
+import { reducedMetaTrainingPays } from '../core/sim/reducedMetaTraining';
 import { drawMetaTraining, type MetaTrainingDraw } from '../core/sim/draws';
 import { solvedAlphaT, type RunCoefficients } from '../core/sim/lossCoefficients';
-import { assembleOuterSystem, type OuterPieces, type OuterSystem } from '../core/sim/outerSystem';
+import type { OuterPieces, OuterSystem } from '../core/sim/outerSystem';
 import { exactLossConstants, type SimCovariances } from '../core/sim/simCovariances';
 import type { SimJob } from '../core/sim/types';
 import type { SimEngine } from './simEngine';
@@ -13,12 +14,13 @@ import { drawMetaTrainingOnGpu } from './webgpu/metaTrainingDraws';
 
 /**
  * The batched engine on a tfjs backend. Per chunk of R runs, in a handful of batched ops:
- *   Q_i = X_v(i) X_t(i)ᵀ X_t(i)/n_t, q_i likewise with y_t (theory.md §1, B = P − αQ, γ = g − αq),
+ *   Q_i = X_v(i) X_t(i)ᵀ X_t(i)/n_t, q_i likewise with y_t (theory.md §1, B = P − αQ, γ = g − αq)
+ * — or these pieces straight from the reduced sampler (isotropic, see outerSystemOfChunk) —
  * then the Gram pieces of the outer system, affine-quadratic in αt (see outerSystem.ts):
  *   over (p > N): PPᵀ, PQᵀ + QPᵀ, QQᵀ, g − Pω0, q − Qω0;  under: PᵀP, PᵀQ + QᵀP, QᵀQ, Pᵀg, Pᵀq + Qᵀg, Qᵀq.
  * On WebGPU the small SPD solves for every (run, αt) run in one WGSL dispatch, and on a hardware
- * adapter the isotropic draws are generated on the device (metaTrainingDrawProgram.ts); elsewhere
- * both happen on the host.
+ * adapter direct isotropic draws are generated on the device (metaTrainingDrawProgram.ts);
+ * elsewhere both happen on the host.
  * The exact estimator reuses the Float64 reference code on the read-back pieces; the paper-style
  * estimator runs batched on the backend (tfjsPaperStyleEstimator.ts), except the isotropic case,
  * which uses the faster reduced sampler on the host (reducedPaperStyle.ts).
@@ -87,16 +89,57 @@ function packDraws(draws: MetaTrainingDraw[], job: SimJob) {
   };
 }
 
-/** Batched Q, q and the stacked system tensors A [R,3,dim,dim], b [R,3,dim]. */
-function outerSystemTensors(job: SimJob, t: ReturnType<typeof packDraws>, R: number) {
-  const { p, m, nt, nv, omega0 } = job.params;
+/** Batched pieces of the outer system (outerSystem.ts): P, Q [R, N, p], g, q [R, N, 1]. */
+interface PieceTensors {
+  P: tf.Tensor3D;
+  Q: tf.Tensor3D;
+  g: tf.Tensor3D;
+  q: tf.Tensor3D;
+  /** The all-ones p-vector in the pieces' coordinates (OuterPieces.one), [1, 1, cols]. */
+  one: tf.Tensor3D;
+}
+
+/** Q_i = X_v(i) X_t(i)ᵀ X_t(i)/n_t and q_i likewise with y_t, batched over runs and tasks. */
+function piecesFromDraws(job: SimJob, t: ReturnType<typeof packDraws>, R: number): PieceTensors {
+  const { p, m, nt, nv } = job.params;
   const N = nv * m;
   return tf.tidy(() => {
-    const mvt = tf.div(tf.matMul(t.xv, t.xt, false, true), nt);
-    const Q = tf.reshape(tf.matMul(mvt, t.xt), [R, N, p]);
-    const q = tf.reshape(tf.matMul(mvt, t.yt), [R, N, 1]);
-    const P = tf.reshape(t.xv, [R, N, p]);
-    const g = tf.reshape(t.yv, [R, N, 1]);
+    const mvt = tf.div<tf.Tensor3D>(tf.matMul(t.xv, t.xt, false, true), nt);
+    return {
+      P: tf.reshape<tf.Rank.R3>(t.xv, [R, N, p]),
+      Q: tf.reshape<tf.Rank.R3>(tf.matMul(mvt, t.xt), [R, N, p]),
+      g: tf.reshape<tf.Rank.R3>(t.yv, [R, N, 1]),
+      q: tf.reshape<tf.Rank.R3>(tf.matMul(mvt, t.yt), [R, N, 1]),
+      one: tf.ones([1, 1, p]) as tf.Tensor3D,
+    };
+  });
+}
+
+/** Pieces sampled on the host (the reduced sampler), uploaded as one batch. */
+function piecesFromHost(pieces: readonly OuterPieces[]): PieceTensors {
+  const R = pieces.length;
+  const { n: N, p } = pieces[0];
+  const f32 = (pick: (x: OuterPieces) => Float64Array, cols: number) => {
+    const out = new Float32Array(R * N * cols);
+    pieces.forEach((x, r) => out.set(pick(x), r * N * cols));
+    return tf.tensor3d(out, [R, N, cols]);
+  };
+  return {
+    P: f32((x) => x.P, p),
+    Q: f32((x) => x.Q, p),
+    g: f32((x) => x.g, 1),
+    q: f32((x) => x.q, 1),
+    one: tf.tensor3d(Float32Array.from(pieces[0].one), [1, 1, p]),
+  };
+}
+
+/** The stacked system tensors A [R,3,dim,dim], b [R,3,dim] from the pieces. */
+function outerSystemTensors(job: SimJob, pc: PieceTensors, R: number) {
+  const { p, m, nv, omega0 } = job.params;
+  const N = nv * m;
+  return tf.tidy(() => {
+    const { P, Q, g, q, one } = pc;
+    const rowSums = (x: tf.Tensor3D) => tf.sum(tf.mul(x, one), 2, true);
     const sym = (x: tf.Tensor3D) => tf.add(x, tf.transpose(x, [0, 2, 1]));
     let a: tf.Tensor[];
     let b: tf.Tensor[];
@@ -107,8 +150,8 @@ function outerSystemTensors(job: SimJob, t: ReturnType<typeof packDraws>, R: num
         tf.matMul(Q, Q, false, true),
       ];
       b = [
-        tf.sub(g, tf.mul(tf.sum(P, 2, true), omega0)),
-        tf.sub(q, tf.mul(tf.sum(Q, 2, true), omega0)),
+        tf.sub(g, tf.mul(rowSums(P), omega0)),
+        tf.sub(q, tf.mul(rowSums(Q), omega0)),
         tf.zerosLike(g),
       ];
     } else {
@@ -121,8 +164,6 @@ function outerSystemTensors(job: SimJob, t: ReturnType<typeof packDraws>, R: num
     }
     const dim = a[0].shape[1] as number;
     return {
-      Q,
-      q,
       A: tf.stack(a, 1) as tf.Tensor4D,
       B: tf.reshape(tf.stack(b, 1), [R, 3, dim]) as tf.Tensor3D,
       dim,
@@ -146,35 +187,8 @@ async function simulateChunk(
   const hostMc = cov.isotropic;
   const alphas = solvedAlphaT(job);
   const nA = alphas.length;
-  const { p, nv, m } = pr;
-  const N = nv * m;
-  // On WebGPU the isotropic draws are generated on the device (same streams as the host), so only
-  // P and g (N·p + N floats per run) come back; otherwise they are drawn here and uploaded.
-  const gpuDraws = drawOnGpu && cov.isotropic;
-  let P: (r: number) => Float64Array;
-  let g: (r: number) => Float64Array;
-  let sys: ReturnType<typeof outerSystemTensors>;
-  if (gpuDraws) {
-    const inputs = drawMetaTrainingOnGpu(pr, run0, R);
-    sys = outerSystemTensors(job, inputs, R);
-    try {
-      const [xv, yv] = (await Promise.all([inputs.xv.data(), inputs.yv.data()])) as Float32Array[];
-      P = (r) => Float64Array.from(xv.subarray(r * N * p, (r + 1) * N * p));
-      g = (r) => Float64Array.from(yv.subarray(r * N, (r + 1) * N));
-    } catch (e) {
-      tf.dispose([sys.Q, sys.q, sys.A, sys.B]);
-      throw e;
-    } finally {
-      tf.dispose(Object.values(inputs));
-    }
-  } else {
-    const draws = Array.from({ length: R }, (_, r) => drawMetaTraining(pr, cov, run0 + r));
-    const inputs = packDraws(draws, job);
-    sys = outerSystemTensors(job, inputs, R);
-    tf.dispose(Object.values(inputs));
-    P = (r) => draws[r].xv;
-    g = (r) => draws[r].yv;
-  }
+  const N = pr.nv * pr.m;
+  const { pieces, sys } = await outerSystemOfChunk(job, cov, run0, R, drawOnGpu);
   const { dim } = sys;
   let gpuSolutions: Float32Array | undefined;
   try {
@@ -183,12 +197,7 @@ async function simulateChunk(
       gpuSolutions = (await sol.data()) as Float32Array;
       sol.dispose();
     }
-    const [Qd, qd, Ad, Bd] = (await Promise.all([
-      sys.Q.data(),
-      sys.q.data(),
-      sys.A.data(),
-      sys.B.data(),
-    ])) as Float32Array[];
+    const [Ad, Bd] = (await Promise.all([sys.A.data(), sys.B.data()])) as Float32Array[];
     const out: RunCoefficients = {
       runs: R,
       nAlphaT: nA,
@@ -197,18 +206,8 @@ async function simulateChunk(
     };
     const consts = exactLossConstants(cov, pr.nr);
     const dd = dim * dim;
-    const a = new Float64Array(dd);
-    const b = new Float64Array(dim);
     const deviations: Float64Array[][] = [];
     for (let r = 0; r < R; r++) {
-      const pieces: OuterPieces = {
-        n: N,
-        p: pr.p,
-        P: P(r),
-        Q: Float64Array.from(Qd.subarray(r * N * p, (r + 1) * N * p)),
-        g: g(r),
-        q: Float64Array.from(qd.subarray(r * N, (r + 1) * N)),
-      };
       const part = (src: Float32Array, off: number, len: number) =>
         Float64Array.from(src.subarray(off, off + len));
       const system: OuterSystem = {
@@ -217,21 +216,20 @@ async function simulateChunk(
         a: [0, 1, 2].map((k) => part(Ad, (r * 3 + k) * dd, dd)) as OuterSystem['a'],
         b: [0, 1, 2].map((k) => part(Bd, (r * 3 + k) * dim, dim)) as OuterSystem['b'],
       };
-      const solutions = alphas.map((alpha, j) => {
-        if (gpuSolutions) {
-          const o = (r * nA + j) * (dd + dim + 1) + dd;
-          return { x: part(gpuSolutions, o, dim), illConditioned: gpuSolutions[o + dim] !== 0 };
-        }
-        assembleOuterSystem(system, alpha, a, b);
-        return choleskySolve(a, b, dim);
-      });
+      const gpu = gpuSolutions;
+      const solutions = gpu
+        ? alphas.map((_, j) => {
+            const o = (r * nA + j) * (dd + dim + 1) + dd;
+            return { x: part(gpu, o, dim), illConditioned: gpu[o + dim] !== 0 };
+          })
+        : solveAtEveryAlpha(system, alphas);
       deviations.push(
         scoreRun(
           job,
           cov,
           consts,
           run0 + r,
-          pieces,
+          pieces(r),
           system,
           solutions,
           out,
@@ -244,6 +242,71 @@ async function simulateChunk(
       await paperStyleCoefficientsBatched(job, cov, run0, deviations, out.coef);
     return out;
   } finally {
-    tf.dispose([sys.Q, sys.q, sys.A, sys.B]);
+    tf.dispose([sys.A, sys.B]);
+  }
+}
+
+/**
+ * The outer systems of runs [run0, run0 + R) as tensors, and each run's Float64 pieces for the
+ * host's scoring, sampled as the CPU engine samples them (sampleOuterPieces), so engines agree run
+ * by run: isotropic inputs use the reduced sampler on the host where it pays (reducedMetaTraining.ts:
+ * a few hundred draws per task, no n_t·p products); otherwise the direct draws — generated on the GPU
+ * for isotropic inputs on hardware WebGPU (the same streams), else on the host — with Q and q formed
+ * by batched matMuls.
+ */
+async function outerSystemOfChunk(
+  job: SimJob,
+  cov: SimCovariances,
+  run0: number,
+  R: number,
+  drawOnGpu: boolean,
+): Promise<{ pieces: (r: number) => OuterPieces; sys: ReturnType<typeof outerSystemTensors> }> {
+  const pr = job.params;
+  const { p, nv, m } = pr;
+  const N = nv * m;
+  if (cov.isotropic && reducedMetaTrainingPays(pr)) {
+    const host = Array.from({ length: R }, (_, r) => sampleOuterPieces(pr, cov, run0 + r));
+    const pc = piecesFromHost(host);
+    const sys = outerSystemTensors(job, pc, R);
+    tf.dispose(Object.values(pc));
+    return { pieces: (r) => host[r], sys };
+  }
+  // On WebGPU the isotropic draws are generated on the device (same streams as the host's direct
+  // sampler), so only the pieces come back; otherwise they are drawn here and uploaded.
+  const gpuDraws = drawOnGpu && cov.isotropic;
+  const draws = gpuDraws
+    ? undefined
+    : Array.from({ length: R }, (_, r) => drawMetaTraining(pr, cov, run0 + r));
+  const inputs = draws ? packDraws(draws, job) : drawMetaTrainingOnGpu(pr, run0, R);
+  const pc = piecesFromDraws(job, inputs, R);
+  tf.dispose(Object.values(inputs));
+  const sys = outerSystemTensors(job, pc, R);
+  try {
+    const [P, Q, g, q] = (await Promise.all([
+      pc.P.data(),
+      pc.Q.data(),
+      pc.g.data(),
+      pc.q.data(),
+    ])) as Float32Array[];
+    const ones = new Float64Array(p).fill(1);
+    const rows = (x: Float32Array, r: number, cols: number) =>
+      Float64Array.from(x.subarray(r * N * cols, (r + 1) * N * cols));
+    return {
+      pieces: (r) => ({
+        n: N,
+        p,
+        P: draws ? draws[r].xv : rows(P, r, p),
+        Q: rows(Q, r, p),
+        g: draws ? draws[r].yv : rows(g, r, 1),
+        q: rows(q, r, 1),
+        one: ones,
+      }),
+      sys,
+    };
+  } catch (e) {
+    tf.dispose([sys.A, sys.B]);
+    throw e;
+  } finally {
+    tf.dispose(Object.values(pc));
   }
 }

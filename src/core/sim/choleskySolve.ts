@@ -1,3 +1,5 @@
+import { assembleOuterSystem, type OuterSystem } from './outerSystem';
+
 /**
  * Solves A x = b for a symmetric positive-definite n×n A (row-major) by Cholesky, in place of a
  * scratch copy. Reports a system as ill-conditioned when a pivot falls below `relTol` times the
@@ -5,12 +7,29 @@
  */
 export const F64_PIVOT_TOL = 1e-12;
 
+/** Solves A(αt) x = b(αt) at every αt of a run, on the host; the x's share one buffer. */
+export function solveAtEveryAlpha(
+  sys: OuterSystem,
+  alphas: readonly number[],
+): { x: Float64Array; illConditioned: boolean }[] {
+  const n = sys.dim;
+  const a = new Float64Array(n * n);
+  const b = new Float64Array(n);
+  const scratch = new Float64Array(n * n);
+  const xs = new Float64Array(alphas.length * n);
+  return alphas.map((alpha, j) => {
+    assembleOuterSystem(sys, alpha, a, b);
+    return choleskySolve(a, b, n, F64_PIVOT_TOL, scratch, xs.subarray(j * n, (j + 1) * n));
+  });
+}
+
 export function choleskySolve(
   a: Float64Array,
   b: Float64Array,
   n: number,
   relTol = F64_PIVOT_TOL,
   scratch: Float64Array = new Float64Array(n * n),
+  x: Float64Array = new Float64Array(n),
 ): { x: Float64Array; illConditioned: boolean } {
   const l = scratch;
   let maxDiag = 0;
@@ -31,7 +50,7 @@ export function choleskySolve(
       l[i * n + j] = s / ljj;
     }
   }
-  const x = Float64Array.from(b.subarray(0, n));
+  x.set(b.subarray(0, n));
   for (let i = 0; i < n; i++) {
     let s = x[i];
     for (let k = 0; k < i; k++) s -= l[i * n + k] * x[k];

@@ -1,8 +1,7 @@
-import { choleskySolve } from './choleskySolve';
+import { solveAtEveryAlpha } from './choleskySolve';
 import { drawMetaTraining, drawTestTasks, type TestTaskDraw } from './draws';
 import { exactCoefficients, solvedAlphaT, type RunCoefficients } from './lossCoefficients';
 import {
-  assembleOuterSystem,
   deviationFromSolution,
   outerPieces,
   outerRowSums,
@@ -18,14 +17,28 @@ import {
   type SimCovariances,
 } from './simCovariances';
 import { reducedPaperStyleCoefficients } from './reducedPaperStyle';
+import { reducedMetaTrainingPays, reducedOuterPieces } from './reducedMetaTraining';
 import type { SimJob } from './types';
 
 /**
- * How the paper-style estimator samples test tasks: 'direct' draws w, X_r, z_r as in the paper
- * (any covariance; the oracle of the batched GPU path); 'reduced' samples the same distribution in
- * the span of the ω*'s (isotropic only, several times faster; see reducedPaperStyle.ts).
+ * How a run's data are sampled: 'direct' draws X_t, X_v, w, X_r, … as in the paper (any covariance;
+ * the oracle of the batched GPU path); 'reduced' samples the same distribution in the few directions
+ * that matter (isotropic only, several times faster): the meta-training pieces when that pays
+ * (reducedMetaTraining.ts) and the paper-style estimator's test tasks (reducedPaperStyle.ts).
  */
-export type McSampler = 'direct' | 'reduced';
+export type Sampler = 'direct' | 'reduced';
+
+/** The outer-loop pieces of one run, sampled as `sampler` says (see Sampler). */
+export function sampleOuterPieces(
+  pr: SimJob['params'],
+  cov: SimCovariances,
+  run: number,
+  sampler: Sampler = 'reduced',
+): OuterPieces {
+  if (sampler === 'reduced' && cov.isotropic && reducedMetaTrainingPays(pr))
+    return reducedOuterPieces(pr, run);
+  return outerPieces(drawMetaTraining(pr, cov, run), pr);
+}
 
 /**
  * The plain-Float64 reference implementation of runs [run0, run1) of a job (theory.md §1): draw
@@ -37,7 +50,7 @@ export function simulateRunsCpu(
   cov: SimCovariances,
   run0: number,
   run1: number,
-  mcSampler: McSampler = 'reduced',
+  sampler: Sampler = 'reduced',
 ): RunCoefficients {
   const alphas = solvedAlphaT(job);
   const nA = alphas.length;
@@ -50,15 +63,10 @@ export function simulateRunsCpu(
   };
   const consts = exactLossConstants(cov, job.params.nr);
   for (let r = 0; r < runs; r++) {
-    const pieces = outerPieces(drawMetaTraining(job.params, cov, run0 + r), job.params);
+    const pieces = sampleOuterPieces(job.params, cov, run0 + r, sampler);
     const sys = outerSystem(pieces, job.params.omega0);
-    const a = new Float64Array(sys.dim * sys.dim);
-    const b = new Float64Array(sys.dim);
-    const solutions = alphas.map((alpha) => {
-      assembleOuterSystem(sys, alpha, a, b);
-      return choleskySolve(a, b, sys.dim);
-    });
-    scoreRun(job, cov, consts, run0 + r, pieces, sys, solutions, out, r, mcSampler);
+    const solutions = solveAtEveryAlpha(sys, alphas);
+    scoreRun(job, cov, consts, run0 + r, pieces, sys, solutions, out, r, sampler);
   }
   return out;
 }
@@ -79,7 +87,7 @@ export function scoreRun(
   solutions: readonly { x: Float64Array; illConditioned: boolean }[],
   out: RunCoefficients,
   r: number,
-  mcSampler: McSampler | 'skip' = 'reduced',
+  mcSampler: Sampler | 'skip' = 'reduced',
 ): Float64Array[] {
   const pr = job.params;
   const { p } = pr;
@@ -88,7 +96,7 @@ export function scoreRun(
   // Isotropic exact estimator, p > N: |ω* − w0|² from the Gram pieces, without forming ω*.
   const gramOnly = pr.estimator === 'exact' && !consts.h && sys.overparameterized;
   const sums = gramOnly ? outerRowSums(pieces) : undefined;
-  const d = gramOnly ? [] : alphas.map(() => new Float64Array(p));
+  const d = gramOnly ? [] : alphas.map(() => new Float64Array(pieces.p));
   const h2 = 1 + (p + 1) / pr.nr;
   for (let j = 0; j < nA; j++) {
     const { x, illConditioned } = solutions[j];
@@ -102,9 +110,9 @@ export function scoreRun(
     deviationFromSolution(pieces, sys, x, alphas[j], pr.w0, pr.omega0, d[j]);
     if (pr.estimator === 'exact') {
       const [h0, h1, hh2] = consts.h ?? [undefined, undefined, undefined];
-      const a0 = quadraticForm(h0, d[j], p);
-      const a1 = consts.h ? quadraticForm(h1, d[j], p) : a0;
-      const a2 = consts.h ? quadraticForm(hh2, d[j], p) : a0 * h2;
+      const a0 = quadraticForm(h0, d[j], pieces.p);
+      const a1 = consts.h ? quadraticForm(h1, d[j], pieces.p) : a0;
+      const a2 = consts.h ? quadraticForm(hh2, d[j], pieces.p) : a0 * h2;
       exactCoefficients(consts, pr.sigma, pr.nr, a0, a1, a2, out.coef, off);
     }
   }
@@ -207,6 +215,6 @@ function spanOfDeviations(
   const rows = (x: Float64Array) =>
     Array.from({ length: n }, (_, i) => x.subarray(i * p, (i + 1) * p));
   const out = [...rows(pc.P), ...rows(pc.Q)];
-  if (pr.omega0 !== pr.w0) out.push(new Float64Array(p).fill(1));
+  if (pr.omega0 !== pr.w0) out.push(pc.one);
   return out;
 }

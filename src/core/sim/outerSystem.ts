@@ -10,7 +10,13 @@ import type { MetaTrainingDraw } from './draws';
 export interface OuterPieces {
   /** N = n_v·m rows. */
   n: number;
+  /**
+   * Coordinates per row: the dimension p, or fewer when the pieces were sampled in a reduced frame
+   * (reducedMetaTraining.ts); only inner products and `one` are used downstream.
+   */
   p: number;
+  /** The all-ones p-vector (1, …, 1) in these coordinates (|one|² = p). */
+  one: Float64Array;
   P: Float64Array;
   Q: Float64Array;
   g: Float64Array;
@@ -55,7 +61,7 @@ export function outerPieces(
       q[row] = qa;
     }
   }
-  return { n, p, P: d.xv, Q, g: d.yv, q };
+  return { n, p, P: d.xv, Q, g: d.yv, q, one: new Float64Array(p).fill(1) };
 }
 
 /** Σ_j x[i,j] y[k,j] for row-major x (rx×p), y (ry×p) → rx×ry. */
@@ -97,13 +103,7 @@ function symmetrized(a: Float64Array, n: number): Float64Array {
 export function outerSystem(pc: OuterPieces, omega0: number): OuterSystem {
   const { n, p, P, Q, g, q } = pc;
   if (p > n) {
-    const rowSums = (x: Float64Array) => {
-      const v = new Float64Array(n);
-      for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) v[i] += x[i * p + j];
-      return v;
-    };
-    const pw = rowSums(P);
-    const qw = rowSums(Q);
+    const { p: pw, q: qw } = outerRowSums(pc);
     return {
       overparameterized: true,
       dim: n,
@@ -154,13 +154,13 @@ export function deviationFromSolution(
   omega0: number,
   out: Float64Array,
 ): Float64Array {
-  const { n, p, P, Q } = pc;
+  const { n, p, P, Q, one } = pc;
   if (!sys.overparameterized) {
-    for (let j = 0; j < p; j++) out[j] = x[j] - w0;
+    for (let j = 0; j < p; j++) out[j] = x[j] - w0 * one[j];
     return out;
   }
   // ω* − w0 = (ω0 − w0) + Bᵀc with Bᵀc = Pᵀc − α Qᵀc.
-  out.fill(omega0 - w0);
+  for (let j = 0; j < p; j++) out[j] = (omega0 - w0) * one[j];
   for (let r = 0; r < n; r++) {
     const cp = x[r];
     const cq = -alpha * x[r];
@@ -171,12 +171,12 @@ export function deviationFromSolution(
 
 /** Row sums P·1 and Q·1 (the pieces of B e for a constant vector e). */
 export function outerRowSums(pc: OuterPieces): { p: Float64Array; q: Float64Array } {
-  const { n, p } = pc;
+  const { n, p, one } = pc;
   const sum = (x: Float64Array) => {
     const v = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       let s = 0;
-      for (let j = 0; j < p; j++) s += x[i * p + j];
+      for (let j = 0; j < p; j++) s += x[i * p + j] * one[j];
       v[i] = s;
     }
     return v;

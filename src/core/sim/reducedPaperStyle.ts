@@ -1,5 +1,6 @@
 import { TEST_STREAM } from './draws';
 import { NormalStream } from './normalStream';
+import { orthonormalBasis } from './orthonormalBasis';
 import type { SimParams } from './types';
 
 /**
@@ -28,10 +29,13 @@ export function reducedPaperStyleCoefficients(
 ): void {
   const { p, nr, sigma, nu, testTasks: T, testPoints: ns } = pr;
   const nA = d.length;
+  // Coordinates of the d's: p, or fewer when the meta-training pieces were sampled in a reduced
+  // frame (reducedMetaTraining.ts), whose first axes then hold every d (U = [I 0]).
+  const len = d[0].length;
   const delta =
-    spanning && spanning.length < p
-      ? coordinates(orthonormalBasis(spanning, p), d, p)
-      : identity(d, p);
+    spanning && spanning.length < len
+      ? coordinates(orthonormalBasis(spanning, len), d, len)
+      : identity(d, len);
   const r = delta.length / nA;
   const rest = p - r; // dimension of α2
   const k3 = rest - 1; // degrees of freedom of W3
@@ -258,25 +262,6 @@ function accumulatedSums(
     sums[j * 3 + 1] += (2 / nr) * (scal[1] + dot(v1) - quad(m1));
     sums[j * 3 + 2] += (scal[2] + 2 * dot(v2) + quad(m2)) / (nr * nr);
   }
-}
-
-/** Modified Gram–Schmidt (two passes), dropping vectors already in the span. */
-function orthonormalBasis(vectors: Float64Array[], p: number): Float64Array[] {
-  let maxNorm = 0;
-  for (const x of vectors) maxNorm = Math.max(maxNorm, Math.hypot(...x));
-  const basis: Float64Array[] = [];
-  for (const x of vectors) {
-    const w = Float64Array.from(x);
-    for (let pass = 0; pass < 2; pass++)
-      for (const b of basis) {
-        let dot = 0;
-        for (let i = 0; i < p; i++) dot += b[i] * w[i];
-        for (let i = 0; i < p; i++) w[i] -= dot * b[i];
-      }
-    const norm = Math.hypot(...w);
-    if (norm > 1e-9 * maxNorm && norm > 0) basis.push(w.map((v) => v / norm));
-  }
-  return basis;
 }
 
 /** δ_j = U d_j, row-major (#αt × r). */

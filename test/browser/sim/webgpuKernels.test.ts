@@ -101,8 +101,10 @@ describe('WebGPU kernels vs the Float64 CPU path (SwiftShader adapter)', () => {
 
   test('the batched simulation engine on WebGPU reproduces the CPU runs (exact and paper style, over and under)', async () => {
     const cases: Partial<SimParams>[] = [
-      {},
-      { estimator: 'mc' }, // isotropic: reduced sampler on the host
+      {}, // isotropic: reduced meta-training sampler on the host
+      { nt: 3 }, // n_t ≤ n_v + 1: direct isotropic draws, generated on the GPU
+      { nt: 3, estimator: 'mc' }, // and test tasks from the reduced sampler on the host
+      { estimator: 'mc' }, // isotropic: reduced samplers on the host
       { estimator: 'mc', cov: 'diag' }, // batched direct sampler on the GPU
       { p: 5, m: 4, nv: 3 }, // underparameterized: p < nv·m
       { cov: 'wishart' },

@@ -32,7 +32,7 @@ describe('test-loss estimators', () => {
   ] as const;
   for (const [cov, sampler] of samplers) {
     test(`${cov}, ${sampler} sampler: the paper-style estimate of one run converges to its exact conditional loss`, () => {
-      // Same meta-training draws (same seed and run), many test tasks: mc → exact given ω*.
+      // Same meta-training draws (same seed, run and sampler), many test tasks: mc → exact given ω*.
       const base = { cov, p: 20, nt: 15, nr: 10, alphaT: -0.5, alphaR: 0.3, seed: 3 };
       const sweepR = [-0.2, 0.6];
       const exact = simulateRunsCpu(
@@ -40,6 +40,7 @@ describe('test-loss estimators', () => {
         covariancesForSim(jobOf(base).params),
         0,
         1,
+        sampler,
       );
       const mcJob = jobOf({ ...base, estimator: 'mc', testTasks: 1, testPoints: 20 }, [], sweepR);
       // Keep ω* (run 0's meta-training draw) and average over 40000 test tasks at each αr.
@@ -69,7 +70,7 @@ describe('test-loss estimators', () => {
       };
       const a = stats('reduced');
       const b = stats('direct');
-      // Same meta-training draws, independent test draws: compare each point within 4 SE.
+      // Independent draws of the same distribution: compare each point within 4 SE.
       a.forEach((s, i) =>
         expect(Math.abs(zScore(s.mean, s.stderr, b[i].mean, b[i].stderr))).toBeLessThan(4),
       );

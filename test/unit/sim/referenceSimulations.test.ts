@@ -7,7 +7,7 @@ import { jobOf, referenceSimulations } from './fixtures';
 
 /** Runs per reference entry: enough for a sharp test, small enough for a fast suite. */
 const RUNS: Record<string, number> = {
-  'fig2_sim_exact_at-1.0': 3000,
+  'fig2_sim_exact_at-1.0': 20000,
   'fig2_sim_mc_at-1.0': 600,
   'fig3_sim_exact_at0.0': 400,
 };
