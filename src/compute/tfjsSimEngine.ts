@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { solveAtEveryAlpha } from '../core/sim/choleskySolve';
+import { solveAtEveryAlpha, type AlphaSolutions } from '../core/sim/choleskySolve';
 import { sampleOuterPieces, scoreRun } from '../core/sim/cpuSimulation';
 import { reducedMetaTrainingPays } from '../core/sim/reducedMetaTraining';
 import { drawMetaTraining, type MetaTrainingDraw } from '../core/sim/draws';
@@ -216,12 +216,8 @@ async function simulateChunk(
         a: [0, 1, 2].map((k) => part(Ad, (r * 3 + k) * dd, dd)) as OuterSystem['a'],
         b: [0, 1, 2].map((k) => part(Bd, (r * 3 + k) * dim, dim)) as OuterSystem['b'],
       };
-      const gpu = gpuSolutions;
-      const solutions = gpu
-        ? alphas.map((_, j) => {
-            const o = (r * nA + j) * (dd + dim + 1) + dd;
-            return { x: part(gpu, o, dim), illConditioned: gpu[o + dim] !== 0 };
-          })
+      const solutions = gpuSolutions
+        ? gpuSolutionsOfRun(gpuSolutions, r, nA, dim)
         : solveAtEveryAlpha(system, alphas);
       deviations.push(
         scoreRun(
@@ -244,6 +240,18 @@ async function simulateChunk(
   } finally {
     tf.dispose([sys.A, sys.B]);
   }
+}
+
+/** Run r's solutions from the batched solve's read-back (per (run, αt): L (dim²), x (dim), ill). */
+function gpuSolutionsOfRun(data: Float32Array, r: number, nA: number, dim: number): AlphaSolutions {
+  const out = { dim, x: new Float64Array(nA * dim), ill: new Uint8Array(nA) };
+  const stride = dim * dim + dim + 1;
+  for (let j = 0; j < nA; j++) {
+    const o = (r * nA + j) * stride + dim * dim;
+    for (let i = 0; i < dim; i++) out.x[j * dim + i] = data[o + i];
+    out.ill[j] = data[o + dim] !== 0 ? 1 : 0;
+  }
+  return out;
 }
 
 /**

@@ -1,37 +1,60 @@
 import { assembleOuterSystem, type OuterSystem } from './outerSystem';
 
-/**
- * Solves A x = b for a symmetric positive-definite n×n A (row-major) by Cholesky, in place of a
- * scratch copy. Reports a system as ill-conditioned when a pivot falls below `relTol` times the
- * largest diagonal entry (then the solution is not to be trusted, and may be NaN).
- */
+/** Relative pivot below which a Float64 Cholesky factorization calls its system ill-conditioned. */
 export const F64_PIVOT_TOL = 1e-12;
 
-/** Solves A(αt) x = b(αt) at every αt of a run, on the host; the x's share one buffer. */
-export function solveAtEveryAlpha(
-  sys: OuterSystem,
-  alphas: readonly number[],
-): { x: Float64Array; illConditioned: boolean }[] {
+/** The solutions of a run's outer system at every solved αt: x_j = x[j·dim, (j+1)·dim). */
+export interface AlphaSolutions {
+  dim: number;
+  x: Float64Array;
+  /** 1 where the system at αt_j was numerically singular. */
+  ill: Uint8Array;
+}
+
+/** Solves A(αt) x = b(αt) at every αt of a run, on the host, into one buffer. */
+export function solveAtEveryAlpha(sys: OuterSystem, alphas: readonly number[]): AlphaSolutions {
   const n = sys.dim;
   const a = new Float64Array(n * n);
   const b = new Float64Array(n);
-  const scratch = new Float64Array(n * n);
-  const xs = new Float64Array(alphas.length * n);
-  return alphas.map((alpha, j) => {
-    assembleOuterSystem(sys, alpha, a, b);
-    return choleskySolve(a, b, n, F64_PIVOT_TOL, scratch, xs.subarray(j * n, (j + 1) * n));
-  });
+  const l = new Float64Array(n * n);
+  const out = {
+    dim: n,
+    x: new Float64Array(alphas.length * n),
+    ill: new Uint8Array(alphas.length),
+  };
+  for (let j = 0; j < alphas.length; j++) {
+    assembleOuterSystem(sys, alphas[j], a, b);
+    out.ill[j] = choleskySolveInto(a, b, n, F64_PIVOT_TOL, l, out.x, j * n) ? 1 : 0;
+  }
+  return out;
 }
 
+/**
+ * Solves A x = b for a symmetric positive-definite n×n A (row-major) by Cholesky. Reports a system
+ * as ill-conditioned when a pivot falls below `relTol` times the largest diagonal entry (then the
+ * solution is not to be trusted, and may be NaN).
+ */
 export function choleskySolve(
   a: Float64Array,
   b: Float64Array,
   n: number,
   relTol = F64_PIVOT_TOL,
-  scratch: Float64Array = new Float64Array(n * n),
-  x: Float64Array = new Float64Array(n),
 ): { x: Float64Array; illConditioned: boolean } {
-  const l = scratch;
+  const x = new Float64Array(n);
+  const ill = choleskySolveInto(a, b, n, relTol, new Float64Array(n * n), x, 0);
+  return { x, illConditioned: ill };
+}
+
+/** choleskySolve with caller-owned scratch l (n×n) and x written at x[xo…]; returns "ill". */
+function choleskySolveInto(
+  a: Float64Array,
+  b: Float64Array,
+  n: number,
+  relTol: number,
+  l: Float64Array,
+  x: Float64Array,
+  xo: number,
+): boolean {
   let maxDiag = 0;
   for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, Math.abs(a[i * n + i]));
   let ill = !(maxDiag > 0);
@@ -50,18 +73,17 @@ export function choleskySolve(
       l[i * n + j] = s / ljj;
     }
   }
-  x.set(b.subarray(0, n));
   for (let i = 0; i < n; i++) {
-    let s = x[i];
-    for (let k = 0; k < i; k++) s -= l[i * n + k] * x[k];
-    x[i] = s / l[i * n + i];
+    let s = b[i];
+    for (let k = 0; k < i; k++) s -= l[i * n + k] * x[xo + k];
+    x[xo + i] = s / l[i * n + i];
   }
   for (let i = n - 1; i >= 0; i--) {
-    let s = x[i];
-    for (let k = i + 1; k < n; k++) s -= l[k * n + i] * x[k];
-    x[i] = s / l[i * n + i];
+    let s = x[xo + i];
+    for (let k = i + 1; k < n; k++) s -= l[k * n + i] * x[xo + k];
+    x[xo + i] = s / l[i * n + i];
   }
-  return { x, illConditioned: ill };
+  return ill;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { solveAtEveryAlpha } from './choleskySolve';
+import { solveAtEveryAlpha, type AlphaSolutions } from './choleskySolve';
 import { drawMetaTraining, drawTestTasks, type TestTaskDraw } from './draws';
 import { exactCoefficients, solvedAlphaT, type RunCoefficients } from './lossCoefficients';
 import {
@@ -84,7 +84,7 @@ export function scoreRun(
   run: number,
   pieces: OuterPieces,
   sys: OuterSystem,
-  solutions: readonly { x: Float64Array; illConditioned: boolean }[],
+  solutions: AlphaSolutions,
   out: RunCoefficients,
   r: number,
   mcSampler: Sampler | 'skip' = 'reduced',
@@ -98,16 +98,17 @@ export function scoreRun(
   const sums = gramOnly ? outerRowSums(pieces) : undefined;
   const d = gramOnly ? [] : alphas.map(() => new Float64Array(pieces.p));
   const h2 = 1 + (p + 1) / pr.nr;
+  const { dim, x } = solutions;
+  out.ill.set(solutions.ill, r * nA);
   for (let j = 0; j < nA; j++) {
-    const { x, illConditioned } = solutions[j];
-    out.ill[r * nA + j] = illConditioned ? 1 : 0;
     const off = (r * nA + j) * 3;
     if (sums) {
-      const dd = squaredDeviationOverparameterized(sys, sums, x, alphas[j], pr.w0, pr.omega0, p);
+      const dd = squaredDeviationOverparameterized(sys, sums, x, j * dim, alphas[j], pr, p);
       exactCoefficients(consts, pr.sigma, pr.nr, dd, dd, dd * h2, out.coef, off);
       continue;
     }
-    deviationFromSolution(pieces, sys, x, alphas[j], pr.w0, pr.omega0, d[j]);
+    const xj = x.subarray(j * dim, (j + 1) * dim);
+    deviationFromSolution(pieces, sys, xj, alphas[j], pr.w0, pr.omega0, d[j]);
     if (pr.estimator === 'exact') {
       const [h0, h1, hh2] = consts.h ?? [undefined, undefined, undefined];
       const a0 = quadraticForm(h0, d[j], pieces.p);

@@ -42,12 +42,14 @@ export function zigguratTables(): { k: Uint32Array; w: Float64Array; f: Float64A
 /** The start of the ziggurat's tail (128 layers). */
 export const ZIGGURAT_TAIL = R;
 
+/** Words of a fill() that missed the rectangles; shared, as a fill finishes them before returning. */
+let missWords = new Uint32Array(1024);
+
 export class NormalStream {
   private a: number;
   private b: number;
   private c: number;
   private d: number;
-  private missWords = new Uint32Array(0);
 
   constructor(seed: number, stream: number) {
     const rng = createRng(seed, stream);
@@ -114,9 +116,7 @@ export class NormalStream {
    * fall outside the rectangles finish the ziggurat after the batch, in order.
    */
   fill(out: Float64Array, off = 0, n = out.length - off, scale = 1): Float64Array {
-    if (this.missWords.length < n)
-      this.missWords = new Uint32Array(Math.max(n, 2 * this.missWords.length));
-    const missWords = this.missWords;
+    if (missWords.length < n) missWords = new Uint32Array(Math.max(n, 2 * missWords.length));
     let { a, b, c, d } = this;
     let misses = 0;
     for (let k = off; k < off + n; k++) {

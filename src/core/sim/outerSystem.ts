@@ -185,39 +185,28 @@ export function outerRowSums(pc: OuterPieces): { p: Float64Array; q: Float64Arra
 }
 
 /**
- * |ω* − w0|² for p > N from the Gram pieces alone (O(N²) instead of O(Np) per αt): with
+ * |ω* − w0|² for p > N from the Gram pieces alone (O(N) instead of O(Np) per αt): with
  * e = (ω0 − w0)·1 and ω* − w0 = e + Bᵀc, |d|² = p(ω0 − w0)² + 2(ω0 − w0) cᵀ(P1 − αQ1) + cᵀA(α)c,
- * since BBᵀ = A(α) = A0 − αA1 + α²A2.
+ * since BBᵀ = A(α) = A0 − αA1 + α²A2, and cᵀA(α)c = cᵀb(α) as c solves A(α)c = b(α).
+ * c = c[co, co + N).
  */
 export function squaredDeviationOverparameterized(
   sys: OuterSystem,
   sums: { p: Float64Array; q: Float64Array },
   c: Float64Array,
+  co: number,
   alpha: number,
-  w0: number,
-  omega0: number,
+  { w0, omega0 }: { w0: number; omega0: number },
   p: number,
 ): number {
   const n = sys.dim;
-  const [a0, a1, a2] = sys.a;
+  const [b0, b1, b2] = sys.b;
   const e = omega0 - w0;
-  let quad0 = 0;
-  let quad1 = 0;
-  let quad2 = 0;
+  let quad = 0;
   let lin = 0;
   for (let i = 0; i < n; i++) {
-    let r0 = 0;
-    let r1 = 0;
-    let r2 = 0;
-    for (let k = 0; k < n; k++) {
-      r0 += a0[i * n + k] * c[k];
-      r1 += a1[i * n + k] * c[k];
-      r2 += a2[i * n + k] * c[k];
-    }
-    quad0 += c[i] * r0;
-    quad1 += c[i] * r1;
-    quad2 += c[i] * r2;
-    lin += c[i] * (sums.p[i] - alpha * sums.q[i]);
+    quad += c[co + i] * (b0[i] - alpha * (b1[i] - alpha * b2[i]));
+    lin += c[co + i] * (sums.p[i] - alpha * sums.q[i]);
   }
-  return p * e * e + 2 * e * lin + quad0 - alpha * quad1 + alpha * alpha * quad2;
+  return p * e * e + 2 * e * lin + quad;
 }

@@ -21,7 +21,7 @@ export function reducedMetaTrainingPays(s: Pick<SimParams, 'p' | 'nt' | 'nv'>): 
  * X_t (n_t × p), y_t, X_v, y_v, w and forming Q = X_v X_tᵀX_t/n_t, q = X_v X_tᵀy_t/n_t (theory.md
  * §1), with ~3× fewer draws and p-vectors replaced by vectors of at most 1 + m(2n_v + 2) coordinates.
  *
- * 1. A frame (GaussianFrame): every p-dimensional N(0, I) vector the run needs is written in an
+ * 1. A frame: every p-dimensional N(0, I) vector the run needs is written in an
  *    orthonormal basis grown as they are drawn — d coordinates N(0, 1) on the d axes so far, then
  *    √χ²(p − d) on a new axis (rotation invariance; as in Bartlett's decomposition). Axis 0 is 1/√p,
  *    so the all-ones vector is √p·e0 (`one`). The pieces are in these coordinates; everything
@@ -39,44 +39,63 @@ export function reducedOuterPieces(s: Sizes, run: number): OuterPieces {
   const n = nv * m;
   const k1 = nv + 1;
   const dim = Math.min(p, 1 + m * 2 * k1);
-  const rng = new NormalStream(s.seed, TRAIN_STREAM + run);
-  const frame = new GaussianFrame(rng, p, dim);
   const P = new Float64Array(n * dim);
   const Q = new Float64Array(n * dim);
   const g = new Float64Array(n);
   const q = new Float64Array(n);
   const one = new Float64Array(dim);
   one[0] = Math.sqrt(p);
-  const { w, e, coord, a, zt, mm, t, c, gz, h } = scratch(dim, k1, nt);
+  const work = scratch(p, m, nt, nv);
+  const { w, e, coord, mm, t, c, gz, h, z } = work;
+  // All of the run's normals in one batch (fast), then the new axes' χ² lengths.
+  const rng = new NormalStream(s.seed, TRAIN_STREAM + run);
+  rng.fill(z);
+  for (let v = 0; v < work.chi.length; v++) {
+    const d = Math.min(1 + v, p); // axes when frame vector v is drawn
+    work.chi[v] = d < p ? Math.sqrt(rng.chiSquare(p - d)) : 0;
+  }
+  let cur = 0; // next unused normal in z
+  let vec = 0;
+  /** The next frame vector (step 1 above) into out at off. */
+  const frameVector = (out: Float64Array, off: number) => {
+    const d = Math.min(1 + vec, p);
+    for (let i = 0; i < d; i++) out[off + i] = z[cur + i];
+    for (let i = d; i < dim; i++) out[off + i] = 0;
+    if (d < p) out[off + d] = work.chi[vec];
+    cur += d;
+    vec++;
+  };
   const sd = s.nu / Math.sqrt(p);
   for (let task = 0; task < m; task++) {
-    frame.draw(w, 0);
+    frameVector(w, 0);
     for (let i = 0; i < dim; i++) w[i] = w0 * one[i] + sd * w[i];
     const r0 = task * nv;
-    for (let j = 0; j < nv; j++) frame.draw(P, (r0 + j) * dim);
-    for (let j = 0; j < nv; j++)
-      g[r0 + j] = dot(P, (r0 + j) * dim, w, 0, dim) + sigma * rng.normal();
+    for (let j = 0; j < nv; j++) frameVector(P, (r0 + j) * dim);
+    for (let j = 0; j < nv; j++) g[r0 + j] = dot(P, (r0 + j) * dim, w, 0, dim) + sigma * z[cur + j];
+    cur += nv;
     // E: orthonormal basis of span{v_1 … v_nv, w}, and coord[j·k1 + l] = E_l · (v_j or w).
-    for (let j = 0; j < nv; j++) e.set(P.subarray((r0 + j) * dim, (r0 + j + 1) * dim), j * dim);
-    e.set(w, nv * dim);
+    for (let i = 0; i < nv * dim; i++) e[i] = P[r0 * dim + i];
+    for (let i = 0; i < dim; i++) e[nv * dim + i] = w[i];
     const k = orthonormalizeRows(e, k1, dim, coord);
-    rng.fill(a, 0, nt * k);
-    rng.fill(zt);
+    // A (n_t × k, the first n_t·k of n_t·k1 normals: k < k1 only when w ∈ span{v}), then z_t.
+    const a0 = cur;
+    const zt0 = cur + nt * k1;
+    cur = zt0 + nt;
     for (let r = 0; r < nt; r++)
       for (let j = 0; j < k1; j++)
-        mm[r * k1 + j] = dot(a, r * k, coord, j * k1, k) + (j === nv ? sigma * zt[r] : 0);
+        mm[r * k1 + j] = dot(z, a0 + r * k, coord, j * k1, k) + (j === nv ? sigma * z[zt0 + r] : 0);
     // T = AᵀM (k × k1) and C = chol(MᵀM) (k1 × k1, lower).
     t.fill(0);
     c.fill(0);
     for (let r = 0; r < nt; r++)
       for (let j = 0; j < k1; j++) {
         const mj = mm[r * k1 + j];
-        for (let l = 0; l < k; l++) t[l * k1 + j] += a[r * k + l] * mj;
+        for (let l = 0; l < k; l++) t[l * k1 + j] += z[a0 + r * k + l] * mj;
         for (let l = 0; l <= j; l++) c[j * k1 + l] += mm[r * k1 + l] * mj;
       }
     psdCholeskyInPlace(c, k1);
     // Hᵀ = C Gᵀ (row j = column j of H), then H ← (I − EEᵀ)H + E T, i.e. X_tᵀM.
-    for (let l = 0; l < k1; l++) frame.draw(gz, l * dim);
+    for (let l = 0; l < k1; l++) frameVector(gz, l * dim);
     h.fill(0);
     for (let j = 0; j < k1; j++)
       for (let l = 0; l <= j; l++) axpy(c[j * k1 + l], gz, l * dim, h, j * dim, dim);
@@ -94,66 +113,53 @@ export function reducedOuterPieces(s: Sizes, run: number): OuterPieces {
   return { n, p: dim, P, Q, g, q, one };
 }
 
-/** Per-task work arrays, kept between runs of the same sizes (a run allocates only its pieces). */
-class TaskWork {
+/**
+ * Work arrays, kept between runs of the same sizes (a run allocates only its pieces): per task, and
+ * the run's normals z, in the order they are used — Σ_v min(1 + v, p) frame coordinates over the
+ * 2m(n_v + 1) frame vectors, and n_v + n_t(n_v + 1) + n_t per task — and the frame's new-axis
+ * lengths chi.
+ */
+class Work {
   readonly w: Float64Array;
   readonly e: Float64Array;
   readonly coord: Float64Array;
-  readonly a: Float64Array;
-  readonly zt: Float64Array;
   readonly mm: Float64Array;
   readonly t: Float64Array;
   readonly c: Float64Array;
   readonly gz: Float64Array;
   readonly h: Float64Array;
+  readonly z: Float64Array;
+  readonly chi: Float64Array;
 
   constructor(
-    readonly dim: number,
-    readonly k1: number,
+    readonly p: number,
+    readonly m: number,
     readonly nt: number,
+    readonly nv: number,
   ) {
+    const k1 = nv + 1;
+    const dim = Math.min(p, 1 + m * 2 * k1);
+    const vectors = 2 * m * k1;
+    let normals = m * (nv + nt * k1 + nt);
+    for (let v = 0; v < vectors; v++) normals += Math.min(1 + v, p);
     this.w = new Float64Array(dim);
     this.e = new Float64Array(k1 * dim);
     this.coord = new Float64Array(k1 * k1);
-    this.a = new Float64Array(nt * k1);
-    this.zt = new Float64Array(nt);
     this.mm = new Float64Array(nt * k1);
     this.t = new Float64Array(k1 * k1);
     this.c = new Float64Array(k1 * k1);
     this.gz = new Float64Array(k1 * dim);
     this.h = new Float64Array(k1 * dim);
+    this.z = new Float64Array(normals);
+    this.chi = new Float64Array(vectors);
   }
 }
-let work: TaskWork | undefined;
+let work: Work | undefined;
 
-function scratch(dim: number, k1: number, nt: number): TaskWork {
-  if (work?.dim !== dim || work.k1 !== k1 || work.nt !== nt) work = new TaskWork(dim, k1, nt);
+function scratch(p: number, m: number, nt: number, nv: number): Work {
+  if (work?.p !== p || work.m !== m || work.nt !== nt || work.nv !== nv)
+    work = new Work(p, m, nt, nv);
   return work;
-}
-
-/**
- * Independent N(0, I_p) vectors in coordinates of an orthonormal basis grown as they are drawn
- * (at most `dim` axes; axis 0 is reserved for a fixed direction, here 1/√p).
- */
-class GaussianFrame {
-  private axes = 1;
-
-  constructor(
-    private rng: NormalStream,
-    private p: number,
-    private dim: number,
-  ) {}
-
-  /** Writes the next vector's dim coordinates into out at off. */
-  draw(out: Float64Array, off: number): void {
-    const d = this.axes;
-    this.rng.fill(out, off, d);
-    out.fill(0, off + d, off + this.dim);
-    if (d < this.p && d < this.dim) {
-      out[off + d] = Math.sqrt(this.rng.chiSquare(this.p - d));
-      this.axes++;
-    }
-  }
 }
 
 /**
