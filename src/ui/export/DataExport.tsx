@@ -1,9 +1,9 @@
-import { curvesToCsv } from './reportCsv';
+import { curvesToCsv, type Curve } from '../../core/curvesCsv';
 import { downloadText, fileStem } from './download';
 
 /** Anything a view can export: the CLI-style JSON with its curves (for the CSV). */
 export interface ExportData {
-  curves: Record<string, { x: number[] } & Record<string, unknown>>;
+  curves: Record<string, Curve>;
 }
 
 /**
