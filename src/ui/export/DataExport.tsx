@@ -10,7 +10,16 @@ export interface ExportData {
  * "Download CSV / JSON" of everything a view shows. `getData` is called on click, so the export
  * holds the numbers on screen at that moment (simulation included).
  */
-export function DataExport({ name, getData }: { name: string; getData(): ExportData }) {
+export function DataExport({
+  name,
+  getData,
+  note,
+}: {
+  name: string;
+  getData(): ExportData;
+  /** What the export holds, when the buttons alone do not say it. */
+  note?: string;
+}) {
   const stem = fileStem(name);
   return (
     <div className="export-data" role="group" aria-label="Export the data">
@@ -35,6 +44,7 @@ export function DataExport({ name, getData }: { name: string; getData(): ExportD
       >
         JSON
       </button>
+      {note && <span className="muted">{note}</span>}
     </div>
   );
 }
