@@ -1,9 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { RunStatus, SectionRun } from '../../compute/nonlinear/nonlinearReportShape';
+import type { SectionRun } from '../../compute/nonlinear/nonlinearReportShape';
 import type { BackendChoice } from '../../core/sim/types';
 import { createComputeClient, type ComputeClient } from '../../worker/computeClient';
-
-export type JobStatus = RunStatus;
 
 export interface WorkerJob<P, R> extends SectionRun<P, R> {
   /** Runs the job of the current parameters. */
