@@ -7,13 +7,18 @@ import { describeFig5, PAPER_FIG5_BEST_ALPHA } from '../../compute/nonlinear/des
 import { NONLINEAR_JOBS } from '../../compute/nonlinear/jobNames';
 import type { Fig5Progress, Fig5Result } from '../../compute/nonlinear/fig5Sweep';
 import { JobButtons } from './JobButtons';
+import { useExportedSection } from './sectionRegistry';
 import { useWorkerJob } from './useWorkerJob';
 
 /** Bernacchia Fig. 5: test loss vs αt of a 2-layer ReLU network trained by MAML, all αt at once. */
 export function Fig5Panel() {
   const params = useApp((s) => s.params);
-  const job = useWorkerJob<Fig5Progress, Fig5Result>(NONLINEAR_JOBS.fig5);
   const spec = fig5Job(params);
+  const job = useWorkerJob<Fig5Progress, Fig5Result>(NONLINEAR_JOBS.fig5, {
+    job: spec,
+    backend: params.backend,
+  });
+  useExportedSection('fig5', job);
   const st = spec.setting;
   const r = job.result;
   const p = job.partial;
@@ -63,12 +68,7 @@ export function Fig5Panel() {
       <h2>
         Nonlinear regression (Fig. 5): y = (wᵀx + b)² + z, ReLU net {st.p}-{st.width}-{st.width}-1
       </h2>
-      <JobButtons
-        id="fig5"
-        job={job}
-        onRun={() => job.run({ job: spec, backend: params.backend })}
-        progress={progress}
-      />
+      <JobButtons id="fig5" job={job} onRun={job.run} progress={progress} />
       <p className="nl-explain">
         {st.alphas.length} values of αt × {st.runs} runs = {st.alphas.length * st.runs} networks,
         trained together as one batched computation ({st.epochs} epochs of outer-loop gradient

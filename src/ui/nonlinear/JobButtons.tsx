@@ -19,7 +19,7 @@ export function JobButtons({
         {busy ? 'Restart' : job.status === 'done' ? 'Run again' : 'Run'}
       </button>
       {job.status === 'running' && (
-        <button type="button" onClick={job.pause}>
+        <button type="button" onClick={job.pause} data-testid={`${id}-pause`}>
           Pause
         </button>
       )}

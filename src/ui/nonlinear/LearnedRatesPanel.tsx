@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect } from 'react';
 import type { Data } from '../plot/plotly';
 import { Plot } from '../plot/Plot';
 import { COLORS, fmt } from '../theme';
@@ -15,6 +15,7 @@ import { bestAdaptationRate } from '../../core/metasgd/linearTasks';
 import { linearSettingFromParams } from '../../core/nonlinear/nonlinearSettings';
 import { eq8AlphaTStationaryPoints } from '../../core/theory';
 import { JobButtons } from './JobButtons';
+import { useExportedSection } from './sectionRegistry';
 import { useWorkerJob } from './useWorkerJob';
 
 const KIND = {
@@ -37,17 +38,19 @@ const hline = (y: number, color: string, name: string): Data => ({
 /** Learned scalar αt in mixed linear regression: three objectives, three destinations. */
 export function LearnedRatesPanel() {
   const params = useApp((s) => s.params);
-  const job = useWorkerJob<LearnedRatesProgress, LearnedRatesResult>(NONLINEAR_JOBS.learnedRates);
+  // Keyed by value: a change to another panel's parameter must not restart this job.
+  const job = useWorkerJob<LearnedRatesProgress, LearnedRatesResult>(
+    NONLINEAR_JOBS.learnedRates,
+    learnedRatesJob(params),
+  );
+  useExportedSection('learnedRates', job);
   const st = linearSettingFromParams(params);
   const over = st.p > st.nv * st.m;
   const eq8 = over ? eq8AlphaTStationaryPoints(st.p, st.nt).minus : null;
   const best = bestAdaptationRate(st.nu * st.nu, st.p, st.nt, st.sigma);
-  // Keyed by value: a change to another panel's parameter must not restart this job.
-  const specKey = JSON.stringify(learnedRatesJob(params));
-  const jobSpec = useMemo(() => JSON.parse(specKey) as unknown, [specKey]);
   const { run } = job;
   // Cheap enough (pure Float64, tens of seconds) to start by itself when the setting changes.
-  useEffect(() => run(jobSpec), [run, jobSpec]);
+  useEffect(() => run(), [run]);
 
   const trajectories: TrajectorySummary[] =
     job.result?.trajectories ?? job.partial?.trajectories ?? [];
@@ -102,7 +105,7 @@ export function LearnedRatesPanel() {
       <h2>
         Learned αt in mixed linear regression (p = {st.p}, m = {st.m}, nt = {st.nt}, nv = {st.nv})
       </h2>
-      <JobButtons id="learned" job={job} onRun={() => run(jobSpec)} progress={progress} />
+      <JobButtons id="learned" job={job} onRun={run} progress={progress} />
       <Plot
         testId="plot-learned-alpha"
         data={data}

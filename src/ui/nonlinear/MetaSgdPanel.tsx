@@ -8,6 +8,7 @@ import type { MetaSgdMlpResult } from '../../compute/nonlinear/metaSgdMlpJob';
 import type { MetaSgdProgress } from '../../compute/nonlinear/metaSgdMlp';
 import type { LayerRateStats } from '../../core/nonlinear/rateStatistics';
 import { JobButtons } from './JobButtons';
+import { useExportedSection } from './sectionRegistry';
 import { useWorkerJob } from './useWorkerJob';
 
 /** Histogram traces of one layer: negative and positive bins in different colours. */
@@ -29,8 +30,12 @@ function layerBars(s: LayerRateStats, row: number): Data[] {
 /** Meta-SGD on an MLP: live per-layer histograms of the learned rates and a Table-1-style table. */
 export function MetaSgdPanel() {
   const params = useApp((s) => s.params);
-  const job = useWorkerJob<MetaSgdProgress, MetaSgdMlpResult>(NONLINEAR_JOBS.metaSgd);
   const spec = metaSgdMlpJob(params);
+  const job = useWorkerJob<MetaSgdProgress, MetaSgdMlpResult>(NONLINEAR_JOBS.metaSgd, {
+    job: spec,
+    backend: params.backend,
+  });
+  useExportedSection('metaSgd', job);
   const stats = job.result?.rateStats ?? job.partial?.rateStats ?? [];
   const it = job.partial?.iteration ?? 0;
   const progress =
@@ -56,12 +61,7 @@ export function MetaSgdPanel() {
   return (
     <section className="nl-panel" aria-label="Meta-SGD learned rates" data-testid="metasgd">
       <h2>Meta-SGD on {spec.task === 'sinusoid' ? 'sinusoid regression' : 'the Fig. 5 task'}</h2>
-      <JobButtons
-        id="metasgd"
-        job={job}
-        onRun={() => job.run({ job: spec, backend: params.backend })}
-        progress={progress}
-      />
+      <JobButtons id="metasgd" job={job} onRun={job.run} progress={progress} />
       {stats.length > 0 && (
         <>
           <Plot

@@ -1,14 +1,20 @@
 import './nonlinear.css';
+import { useState } from 'react';
+import { appStore } from '../../state/store';
 import { ExplainBox } from '../explain/ExplainBox';
 import { useHidden } from '../embed/uiFlags';
+import { DataExport } from '../export/DataExport';
+import { nonlinearExport } from '../export/nonlinearExport';
 import { Fig5Panel } from './Fig5Panel';
 import { LearnedRatesPanel } from './LearnedRatesPanel';
 import { MetaSgdPanel } from './MetaSgdPanel';
 import { ProbePanel } from './ProbePanel';
+import { registeredRuns, SectionRegistryContext, type SectionRegistry } from './sectionRegistry';
 
 /** Issue 5: beyond linear models — Fig. 5, learned learning rates (Meta-SGD), feature reuse. */
 export function NonlinearView() {
   const hidden = useHidden();
+  const [registry] = useState<SectionRegistry>(() => new Map());
   return (
     <div className="nonlinear-view">
       {!hidden.has('explain') && (
@@ -38,10 +44,22 @@ export function NonlinearView() {
           </p>
         </ExplainBox>
       )}
-      <LearnedRatesPanel />
-      <Fig5Panel />
-      <MetaSgdPanel />
-      <ProbePanel />
+      {!hidden.has('export') && (
+        <DataExport
+          name="meta-lr-nonlinear"
+          note="of the panels that have run (unfinished runs marked), as the CLI writes it"
+          getData={() => {
+            const { params, notices } = appStore.getState();
+            return nonlinearExport(params, notices, registeredRuns(registry));
+          }}
+        />
+      )}
+      <SectionRegistryContext.Provider value={registry}>
+        <LearnedRatesPanel />
+        <Fig5Panel />
+        <MetaSgdPanel />
+        <ProbePanel />
+      </SectionRegistryContext.Provider>
     </div>
   );
 }

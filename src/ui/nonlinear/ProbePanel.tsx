@@ -6,13 +6,18 @@ import { probeJob } from '../../compute/nonlinear/jobsFromParams';
 import { NONLINEAR_JOBS } from '../../compute/nonlinear/jobNames';
 import type { ProbeProgress, ProbeResult } from '../../compute/nonlinear/featureReuseProbe';
 import { JobButtons } from './JobButtons';
+import { useExportedSection } from './sectionRegistry';
 import { useWorkerJob } from './useWorkerJob';
 
 /** Feature-reuse probe: prototype accuracy of the penultimate layer before/after adaptation. */
 export function ProbePanel() {
   const params = useApp((s) => s.params);
-  const job = useWorkerJob<ProbeProgress, ProbeResult>(NONLINEAR_JOBS.probe);
   const spec = probeJob(params);
+  const job = useWorkerJob<ProbeProgress, ProbeResult>(NONLINEAR_JOBS.probe, {
+    job: spec,
+    backend: params.backend,
+  });
+  useExportedSection('probe', job);
   const p = job.partial;
   const progress =
     job.status === 'running' || job.status === 'paused'
@@ -41,12 +46,7 @@ export function ProbePanel() {
   return (
     <section className="nl-panel" aria-label="Feature-reuse probe" data-testid="probe">
       <h2>Feature-reuse probe: 5-way 1-shot Gaussian-cluster tasks</h2>
-      <JobButtons
-        id="probe"
-        job={job}
-        onRun={() => job.run({ job: spec, backend: params.backend })}
-        progress={progress}
-      />
+      <JobButtons id="probe" job={job} onRun={job.run} progress={progress} />
       <p className="nl-explain">
         Classes are random Gaussian clusters in {spec.family.signalDim} signal dimensions, plus{' '}
         {spec.family.nuisanceDim} nuisance dimensions shared by all classes. A MAML and a Meta-SGD

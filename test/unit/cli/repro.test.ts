@@ -110,4 +110,15 @@ describe('repro CLI, other views', () => {
     expect(out.learnedRates.trajectories.length).toBeGreaterThanOrEqual(3);
     expect(out.fig5).toBeUndefined();
   });
+
+  test('view=nonlinear --format csv: one row per plotted point, as the page exports it', () => {
+    const r = repro('view=nonlinear&lrSteps=100', '--sections', 'learnedRates', '--format', 'csv');
+    expect(r.stderr).not.toMatch(/not available/);
+    const csv = r.stdout.trim().split('\n');
+    expect(csv[0]).toBe('curve,x,alphaMean,alphaStd,objective,testLoss,count');
+    const fresh = csv.filter((l) => l.startsWith('learnedRates.freshTasks,'));
+    expect(fresh.length).toBeGreaterThan(10);
+    expect(fresh[0]!.split(',')).toHaveLength(7);
+    expect(csv.filter((l) => l.startsWith('learnedRates.histogram.'))).not.toHaveLength(0);
+  });
 });

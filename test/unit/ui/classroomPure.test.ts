@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { curvesToCsv } from '../../../src/ui/export/reportCsv';
+import { curvesToCsv } from '../../../src/core/curvesCsv';
 import { fileStem } from '../../../src/ui/export/download';
 import { texNum } from '../../../src/ui/math/texNumber';
 import { theoryEquations } from '../../../src/ui/theory/equations';
