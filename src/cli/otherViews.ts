@@ -1,7 +1,7 @@
 import type { Notice, Params } from '../core/params';
 
 /** Loads a tfjs backend in Node for the views whose computations train networks. */
-async function useNodeBackend(backend: 'wasm' | 'cpu') {
+export async function useNodeBackend(backend: 'wasm' | 'cpu') {
   const tf = await import('@tensorflow/tfjs-core');
   await import('@tensorflow/tfjs-backend-cpu');
   const { registerTfjsGradientsInNode } = await import('../compute/mlp/gradientsNode');
@@ -15,7 +15,7 @@ async function useNodeBackend(backend: 'wasm' | 'cpu') {
 }
 
 /** Progress of long runs on stderr, at most every few seconds. */
-function progressLogger(label: string) {
+export function progressLogger(label: string) {
   let last = performance.now();
   return (what: string) => {
     if (performance.now() - last < 5000) return;

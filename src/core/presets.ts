@@ -11,11 +11,6 @@ export interface Preset {
   notice: string;
   /** Share-link query string (parsed with the same codec as any link). */
   query: string;
-  /**
-   * Gallery thumbnail: an image under public/ (e.g. 'gallery/fig5.png'), rendered from the real
-   * view. Views whose registry entry draws thumbnails itself (the theory view) leave it out.
-   */
-  thumbnail?: string;
 }
 
 const FIG2 = 'nt=30&nv=2&nr=20&m=3&p=60&sigma=1&nu=0.5';

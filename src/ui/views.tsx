@@ -1,18 +1,19 @@
 import { lazy, type ComponentType } from 'react';
 import type { ViewName } from '../core/params';
 import type { Preset } from '../core/presets';
-import { THEORY_PRESETS } from '../core/presets';
+import { PRESETS_BY_VIEW } from '../core/presetsByView';
 import { TheoryView } from './theory/TheoryView';
-import { STABILITY_PRESETS } from '../core/stability/presets';
 import { TheoryThumbnail } from './gallery/TheoryThumbnail';
-import { NONLINEAR_PRESETS } from '../core/nonlinear/presets';
 
 export interface ViewEntry {
   name: ViewName;
   title: string;
   component: ComponentType;
   presets: readonly Preset[];
-  /** Draws a preset's gallery thumbnail from the real computation (else `preset.thumbnail`). */
+  /**
+   * Draws a preset's gallery thumbnail from the real computation, in the page, for the presets
+   * `thumbnailSource` (gallery/thumbnailSource.ts) says it can draw.
+   */
   Thumbnail?: ComponentType<{ query: string }>;
 }
 
@@ -34,20 +35,20 @@ export const VIEWS: ViewEntry[] = [
     name: 'theory',
     title: 'Theory & simulation',
     component: TheoryView,
-    presets: THEORY_PRESETS,
+    presets: PRESETS_BY_VIEW.theory,
     Thumbnail: TheoryThumbnail,
   },
   {
     name: 'stability',
     title: 'α–β stability',
     component: StabilityView,
-    presets: STABILITY_PRESETS,
+    presets: PRESETS_BY_VIEW.stability,
     Thumbnail: StabilityThumbnail,
   },
   {
     name: 'nonlinear',
     title: 'Nonlinear & Meta-SGD',
     component: NonlinearView,
-    presets: NONLINEAR_PRESETS,
+    presets: PRESETS_BY_VIEW.nonlinear,
   },
 ];

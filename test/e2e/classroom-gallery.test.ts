@@ -1,11 +1,22 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { copyFileSync } from 'node:fs';
 import { launchBrowser, screenshot } from './browser';
 import { DESKTOP, PHONE, openStyled } from './classroomPage';
 import { THEORY_PRESETS } from '../../src/core/presets';
 import { NONLINEAR_PRESETS } from '../../src/core/nonlinear/presets';
+import { STABILITY_PRESETS } from '../../src/core/stability/presets';
+import { PRESETS_BY_VIEW } from '../../src/core/presetsByView';
 import { encodeLink, parseLink } from '../../src/core/params';
+
+const ALL_PRESETS = Object.values(PRESETS_BY_VIEW).flat();
+
+/** Thumbnails appear after the dialog opens (grids computed, stored data loaded lazily). */
+async function waitForAllThumbnails(page: Page) {
+  await expect
+    .poll(() => page.locator('[data-testid=gallery-card] svg.thumb').count(), { timeout: 20_000 })
+    .toBe(ALL_PRESETS.length);
+}
 
 let browser: Browser;
 beforeAll(async () => {
@@ -16,30 +27,46 @@ afterAll(async () => {
 });
 
 describe('presets gallery', () => {
-  test('every figure with a real-curve thumbnail and what to notice; one click loads it', async () => {
+  test('every figure with a real-computation thumbnail and what to notice; one click loads it', async () => {
     const { page, errors } = await openStyled(browser, 'runs=10&projector=1');
     await page.click('[data-testid=gallery-open]');
     const cards = page.locator('[data-testid=gallery-card]');
-    await expect.poll(() => cards.count()).toBeGreaterThanOrEqual(THEORY_PRESETS.length);
+    await expect.poll(() => cards.count()).toBe(ALL_PRESETS.length);
     const texts = await cards.allInnerTexts();
-    for (const p of THEORY_PRESETS) {
+    for (const p of ALL_PRESETS) {
       const text = texts.find((t) => t.includes(p.title));
       expect(text, p.id).toBeDefined();
       expect(text).toContain(p.notice);
     }
+    // Every card has a thumbnail with drawn marks: theory curves and linear/mixed stability grids
+    // computed in the page, the long trainings precomputed by `npm run thumbnails`.
+    await waitForAllThumbnails(page);
+    const marks = await cards.evaluateAll((cs) =>
+      cs.map((c) => {
+        const svg = c.querySelector('svg.thumb');
+        const drawn = [...(svg?.querySelectorAll('path, rect, circle') ?? [])].filter((el) => {
+          const b = (el as SVGGraphicsElement).getBBox();
+          return b.width > 0 && b.height > 0;
+        });
+        return { title: c.querySelector('.gallery-title')?.textContent, marks: drawn.length };
+      }),
+    );
+    for (const m of marks) expect(m.marks, m.title ?? '').toBeGreaterThan(0);
     // Theory thumbnails are drawn from the preset's curve; the figure's panel picks the axis.
-    const thumbs = page.locator('[data-testid=gallery-card] svg.thumb');
-    expect(await thumbs.count()).toBe(THEORY_PRESETS.length);
-    for (const d of await thumbs
-      .locator('path')
+    for (const d of await page
+      .locator('[data-thumbnail=theory] svg.thumb path')
       .evaluateAll((ps) => ps.map((p) => p.getAttribute('d') ?? '')))
       expect(d.split('L').length).toBeGreaterThan(40);
-    // Stability presets: thumbnails of their real α–β grids (the sinusoid grid needs the worker).
-    const { STABILITY_PRESETS } = await import('../../src/core/stability/presets');
-    const gridPresets = STABILITY_PRESETS.filter((p) => !p.query.includes('stTask=sinusoid'));
-    await expect
-      .poll(() => page.locator('svg.thumb[data-kind=stability]').count(), { timeout: 20_000 })
-      .toBe(gridPresets.length);
+    // Stability presets: their real α–β grids (the sinusoid one precomputed); Fig. 5 and Meta-SGD
+    // presets: their precomputed curves and histograms.
+    const kinds = (kind: string) => page.locator(`svg.thumb[data-kind=${kind}]`).count();
+    expect(await kinds('stability')).toBe(STABILITY_PRESETS.length);
+    expect(await kinds('fig5')).toBe(2);
+    expect(await kinds('rates')).toBe(1);
+    // A reduced run says so on its card.
+    expect(await cards.filter({ hasText: 'Fig. 5 as in the paper' }).innerText()).toMatch(
+      /Thumbnail: reduced run \(width 40, not 400/,
+    );
     await screenshot(page, 'classroom-gallery-projector');
 
     // One click loads Fig. 2b, keeping projector mode; the dialog closes.
@@ -85,11 +112,15 @@ describe('presets gallery', () => {
     test(`gallery fits ${name}`, async () => {
       const { page } = await openStyled(browser, 'runs=10', viewport, scheme);
       await page.click('[data-testid=gallery-open]');
-      await page.locator('[data-testid=gallery-card] svg.thumb').first().waitFor();
+      await waitForAllThumbnails(page);
       await screenshot(page, `classroom-gallery-${name}`);
+      // The dialog scrolls: its last cards (the precomputed thumbnails) in a picture of their own.
+      await page.locator('[data-testid=gallery-card]').last().scrollIntoViewIfNeeded();
+      await page
+        .locator('[data-testid=gallery]')
+        .screenshot({ path: `test-results/screenshots/classroom-gallery-${name}-end.png` });
       // The README's gallery picture: `UPDATE_DOCS=1 npx vitest run --project e2e <this file>`.
       if (name === 'desktop-light') {
-        await expect.poll(() => page.locator('svg.thumb[data-kind=stability]').count()).toBe(3);
         const path = 'test-results/screenshots/classroom-gallery-dialog.png';
         await page.locator('[data-testid=gallery]').screenshot({ path });
         if (process.env.UPDATE_DOCS) copyFileSync(path, 'docs/gallery.png');

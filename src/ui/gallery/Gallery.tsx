@@ -1,7 +1,14 @@
-import { Suspense, useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { useApp } from '../../state/store';
 import type { Preset } from '../../core/presets';
 import { VIEWS, type ViewEntry } from '../views';
+import { reductionNote } from './computedThumbnails';
+import { thumbnailSource } from './thumbnailSource';
+
+// Its stored data (a few KB) loads with the gallery, not with the page.
+const ComputedThumbnail = lazy(async () => ({
+  default: (await import('./ComputedThumbnail')).ComputedThumbnail,
+}));
 
 /** The query that loads a preset: its own view, and the presentation flags the page has now. */
 export function presetLink(
@@ -19,20 +26,29 @@ export function presetLink(
 
 function Card({ entry, preset, onLoad }: { entry: ViewEntry; preset: Preset; onLoad(): void }) {
   const { Thumbnail } = entry;
+  const source = thumbnailSource(entry.name, preset);
+  const note = source?.kind === 'computed' ? reductionNote(source.spec) : null;
   return (
     <li>
-      <button type="button" className="gallery-card" data-testid="gallery-card" onClick={onLoad}>
-        {Thumbnail ? (
-          <Suspense fallback={null}>
+      <button
+        type="button"
+        className="gallery-card"
+        data-testid="gallery-card"
+        data-thumbnail={source?.kind ?? 'none'}
+        onClick={onLoad}
+      >
+        <Suspense fallback={null}>
+          {source?.kind === 'computed' ? (
+            <ComputedThumbnail spec={source.spec} />
+          ) : source && Thumbnail ? (
             <Thumbnail query={preset.query} />
-          </Suspense>
-        ) : preset.thumbnail ? (
-          <img src={preset.thumbnail} alt="" className="thumb" loading="lazy" />
-        ) : null}
+          ) : null}
+        </Suspense>
         <span className="gallery-title">{preset.title}</span>
         <span className="gallery-notice">
           <strong>Notice:</strong> {preset.notice}
         </span>
+        {note && <span className="gallery-thumb-note">{note}</span>}
       </button>
     </li>
   );

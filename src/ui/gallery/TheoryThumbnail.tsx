@@ -2,10 +2,7 @@ import { useMemo } from 'react';
 import { parseLink } from '../../core/params';
 import { computeTheoryReport } from '../../core/theoryReport';
 import { COLORS } from '../theme';
-import { curvePath } from './thumbnailPath';
-
-const W = 200;
-const H = 110;
+import { curvePath, THUMB_H as H, THUMB_W as W } from './thumbnailPath';
 
 /**
  * A thumbnail drawn from the preset's own theory curve (the panel its figure shows), with the

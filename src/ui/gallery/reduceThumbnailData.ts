@@ -1,0 +1,34 @@
+/**
+ * Full results → the few numbers a computed thumbnail stores (scripts/thumbnails.ts). Rounded to
+ * what a 200 × 110 drawing can show, so the committed JSON stays a few KB.
+ */
+import type { Fig5Result } from '../../compute/nonlinear/fig5Sweep';
+import type { LayerRateStats } from '../../core/nonlinear/rateStatistics';
+import type { Fig5Curve, RateHistograms } from './computedThumbnails';
+
+const sig = (x: number, digits = 4) => Number(x.toPrecision(digits));
+
+export function fig5Curve(
+  r: Pick<Fig5Result, 'alphas' | 'meanTestLoss' | 'stderr' | 'bestAlpha'>,
+): Fig5Curve {
+  return {
+    alphas: r.alphas.map((a) => sig(a, 6)),
+    mean: r.meanTestLoss.map((v) => sig(v)),
+    stderr: r.stderr.map((v) => sig(v, 2)),
+    bestAlpha: sig(r.bestAlpha, 6),
+  };
+}
+
+/** The layers' histograms share symmetric bin edges (rateStatistics.ts): keep their half-width only. */
+export function rateHistograms(stats: readonly LayerRateStats[]): RateHistograms {
+  const edges = stats[0]?.edges ?? [0];
+  return {
+    range: sig(edges[edges.length - 1]!),
+    layers: stats.map((s) => ({
+      name: s.name,
+      counts: s.counts,
+      mean: sig(s.mean, 3),
+      negativeFraction: sig(s.negativeFraction, 3),
+    })),
+  };
+}
