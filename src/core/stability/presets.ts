@@ -24,7 +24,8 @@ export const STABILITY_PRESETS: readonly Preset[] = [
   {
     id: 'fig4a',
     title: 'Fig. 4a — sinusoid regression (20 × 20 MLPs)',
-    notice: 'All 400 MLPs 1-40-40-1 train at once; larger α allows a larger β before divergence.',
+    notice:
+      'All 400 MLPs 1-40-40-1 train at once. The paper finds a larger stable β near the largest α; here the stable β shrinks as α grows.',
     query: `view=stability&stTask=sinusoid&stOrder=second-order&stIters=500&stAlpha=0.0001,0.9&stBeta=0.01,9&${LOG_AXES}&stAlphaCells=20&stBetaCells=20`,
   },
   {

@@ -1,3 +1,4 @@
+import { logColourRange } from '../../core/stability/logColourRange';
 import { THUMB_H, THUMB_W } from './thumbnailPath';
 
 /** A colour-blind-safe sequential scale (viridis stops), low loss dark. */
@@ -30,15 +31,15 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** The grid as rectangles, α to the right and β upward as in the view; diverged cells grey. */
 export function gridCells(g: LogLossGrid, w = THUMB_W, h = THUMB_H) {
-  const logs = g.log10Loss.flat().filter((v): v is number => v !== null);
-  // As in the view's heatmap: a floor 16 decades under the largest loss (converged runs reach 1e−300).
-  const hi = Math.max(...logs);
-  const lo = hi - 16;
+  const logs = g.log10Loss.flatMap((row, i) =>
+    row.filter((v, j): v is number => v !== null && !g.diverged[i]?.[j]),
+  );
+  const [lo, hi] = logColourRange(logs); // as in the view's heatmap
   const nA = g.log10Loss.length;
   const nB = g.log10Loss[0]?.length ?? 0;
   return g.log10Loss.flatMap((row, i) =>
     row.map((v, j) => {
-      const t = v !== null ? Math.max(0, (v - lo) / (hi - lo)) : 0;
+      const t = v !== null ? Math.min(1, Math.max(0, (v - lo) / (hi - lo))) : 0;
       return {
         key: `${i}-${j}`,
         x: (i * w) / nA,

@@ -144,6 +144,7 @@ export function StabilityView() {
       )}
       {!hidden.has('explain') && (
         <StabilityExplanation
+          network={sinusoid}
           lambdas={report?.hessianEigenvalues ?? null}
           order={params.stTask === 'mixed' ? 'second-order' : params.stOrder}
           alphaCritical={boundaries.alphaCritical}

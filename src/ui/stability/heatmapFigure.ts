@@ -1,3 +1,4 @@
+import { logColourRange } from '../../core/stability/logColourRange';
 /**
  * The α × β heatmap as a Plotly figure: final loss on a log10 colour scale, diverged cells as a
  * separate grey layer outside the colour scale (labelled in the legend), and the closed-form
@@ -24,13 +25,11 @@ export interface HeatmapInput {
 const CURVE_COLORS = [COLORS.sky, COLORS.current, COLORS.accent, COLORS.yellow];
 
 export function heatmapFigure(h: HeatmapInput): { data: Data[]; layout: Partial<Layout> } {
-  // Converged quadratic runs reach 1e−300 and below; a floor 16 decades under the largest loss
-  // keeps the colour scale readable (and an exact 0 gets the floor colour instead of a hole).
+  // An exact 0 (or a loss under the range) gets the floor colour instead of a hole.
   const logs = h.loss
-    .flat()
-    .filter((v): v is number => v !== null && v > 0)
-    .map(Math.log10);
-  const floor = logs.length ? Math.max(...logs) - 16 : -16;
+    .flatMap((row, i) => row.filter((v, j) => v !== null && v > 0 && !h.diverged[i]?.[j]))
+    .map((v) => Math.log10(v!));
+  const [floor, top] = logColourRange(logs);
   const z = h.beta.map((_, j) =>
     h.alpha.map((_, i) => {
       const v = h.loss[i]?.[j];
@@ -51,6 +50,8 @@ export function heatmapFigure(h: HeatmapInput): { data: Data[]; layout: Partial<
       colorscale: 'Viridis',
       colorbar: { title: { text: 'log10 final loss' } },
       zmin: floor,
+      zmax: top,
+      hoverongaps: false,
       hovertemplate: 'α=%{x:.3g}<br>β=%{y:.3g}<br>log10 loss=%{z:.3f}<extra></extra>',
     } as Data,
     {
@@ -65,6 +66,8 @@ export function heatmapFigure(h: HeatmapInput): { data: Data[]; layout: Partial<
       ],
       showscale: false,
       hovertemplate: 'α=%{x:.3g}<br>β=%{y:.3g}<br>diverged<extra></extra>',
+      // Plotly hovers over null cells by default: this layer would label every cell "diverged".
+      hoverongaps: false,
     } as Data,
     // A legend entry for the grey layer (heatmaps have none).
     {

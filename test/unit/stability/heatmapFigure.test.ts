@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { heatmapFigure, nearestIndex } from '../../../src/ui/stability/heatmapFigure';
 
-type T = { name?: string; z?: (number | null)[][]; x?: number[] };
+type T = { name?: string; z?: (number | null)[][]; x?: number[]; hoverongaps?: boolean };
 
 const base = {
   alpha: [-0.1, 0, 0.1],
@@ -29,12 +29,14 @@ describe('stability heatmap figure', () => {
     expect(loss.z![0][0]).toBeCloseTo(-3, 12);
     expect(loss.z![1][1]).toBeCloseTo(-2, 12);
     expect(loss.z![0][2]).toBeCloseTo(1, 12);
-    expect(loss.z![0][1]).toBe(1 - 16); // exact 0 → floor, 16 decades under the largest loss
+    expect(loss.z![0][1]).toBe(-3); // exact 0 → the floor: the smallest loss (≤ 16 decades down)
     expect(loss.z![1][0]).toBeNull();
     expect(grey.z).toEqual([
       [null, null, null],
       [1, null, 1],
     ]);
+    // Neither layer hovers where it has no value (the grey one would call every cell diverged).
+    for (const layer of [loss, grey]) expect(layer.hoverongaps).toBe(false);
   });
 
   test('overlays: α_c and α = 0 lines when inside the range, β_c(0) line, none outside', () => {
