@@ -57,8 +57,13 @@ class TaskDraw {
   y: Float64Array;
   alpha1: Float64Array;
   z: Float64Array;
-  /** Row-major n_r × q, q = n_r (Bartlett, lower triangular) or k3 (direct); q = 0 without W3. */
+  /**
+   * Fᵀ, row-major q × n_r (F is n_r × q: q = n_r, lower triangular, with Bartlett, or k3 directly;
+   * q = 0 without W3). Y1 is likewise stored transposed (r × n_r): the hot loops run over i.
+   */
   f: Float64Array;
+  /** Bartlett's normals below the diagonal, drawn in one batch. */
+  below: Float64Array;
   q: number;
   a2sq = 0;
   chi = 0;
@@ -75,6 +80,7 @@ class TaskDraw {
     this.z = new Float64Array(nr);
     this.q = k3 < 1 ? 0 : bartlett ? nr : k3;
     this.f = new Float64Array(nr * this.q);
+    this.below = new Float64Array(bartlett && this.q > 0 ? (nr * (nr - 1)) / 2 : 0);
   }
 
   draw(rng: NormalStream, sd: number, ns: number): this {
@@ -85,8 +91,9 @@ class TaskDraw {
     if (rest >= 1) rng.fill(this.y);
     if (q > 0 && this.bartlett) {
       // W3 = L Lᵀ, L lower triangular, L_ii² ~ χ²(k3 − i), L_ij ~ N(0, 1) below the diagonal.
-      for (let i = 0; i < nr; i++) {
-        for (let m = 0; m < i; m++) f[i * nr + m] = rng.normal();
+      const below = rng.fill(this.below);
+      for (let i = 0, k = 0; i < nr; i++) {
+        for (let m = 0; m < i; m++) f[m * nr + i] = below[k++];
         f[i * nr + i] = Math.sqrt(rng.chiSquare(k3 - i));
       }
     } else if (q > 0) rng.fill(f, 0, nr * k3);
@@ -107,6 +114,7 @@ function perAlphaSums(
   const { nr, r, q, y1, y, alpha1, z, f, a2sq, chi } = t;
   const a2 = Math.sqrt(a2sq);
   const s = new Float64Array(nr);
+  const v = new Float64Array(nr);
   const diff = new Float64Array(r);
   for (let j = 0; j < nA; j++) {
     let uu = a2sq;
@@ -117,23 +125,23 @@ function perAlphaSums(
     let vs = 0;
     let ys = 0;
     let sks = 0;
+    for (let i = 0; i < nr; i++) v[i] = a2 * y[i];
+    for (let c = 0; c < r; c++) for (let i = 0; i < nr; i++) v[i] += y1[c * nr + i] * diff[c];
     for (let i = 0; i < nr; i++) {
-      let acc = a2 * y[i];
-      for (let c = 0; c < r; c++) acc += y1[i * r + c] * diff[c];
-      s[i] = -acc - sigma * z[i];
-      vs += acc * s[i];
+      s[i] = -v[i] - sigma * z[i];
+      vs += v[i] * s[i];
       ys += y[i] * s[i];
     }
     // sᵀ(Y1 Y1ᵀ + y yᵀ + F Fᵀ)s = |Y1ᵀs|² + (yᵀs)² + |Fᵀs|².
     sks += ys * ys;
     for (let c = 0; c < r; c++) {
       let acc = 0;
-      for (let i = 0; i < nr; i++) acc += y1[i * r + c] * s[i];
+      for (let i = 0; i < nr; i++) acc += y1[c * nr + i] * s[i];
       sks += acc * acc;
     }
     for (let a = 0; a < q; a++) {
       let acc = 0;
-      for (let i = 0; i < nr; i++) acc += f[i * q + a] * s[i];
+      for (let i = 0; i < nr; i++) acc += f[a * nr + i] * s[i];
       sks += acc * acc;
     }
     sums[j * 3] += chi * (uu + sigma * sigma);
@@ -180,12 +188,11 @@ function accumulatedSums(
     const a2 = Math.sqrt(a2sq);
     let ce = 0;
     let ye = 0;
+    for (let i = 0; i < nr; i++) c0[i] = a2 * y[i];
+    for (let c = 0; c < r; c++) for (let i = 0; i < nr; i++) c0[i] += y1[c * nr + i] * alpha1[c];
     for (let i = 0; i < nr; i++) {
-      let acc = a2 * y[i];
-      for (let c = 0; c < r; c++) acc += y1[i * r + c] * alpha1[c];
-      c0[i] = acc;
-      e0[i] = -acc - sigma * z[i];
-      ce += acc * e0[i];
+      e0[i] = -c0[i] - sigma * z[i];
+      ce += c0[i] * e0[i];
       ye += y[i] * e0[i];
     }
     let aa = a2sq;
@@ -195,7 +202,7 @@ function accumulatedSums(
       let tc = 0;
       let th = 0;
       for (let i = 0; i < nr; i++) {
-        const yic = y1[i * r + c];
+        const yic = y1[c * nr + i];
         te += yic * e0[i];
         tc += yic * c0[i];
         th += yic * y[i];
@@ -206,7 +213,7 @@ function accumulatedSums(
       v1[c] += chi * (tc - te);
       for (let c2 = 0; c2 <= c; c2++) {
         let acc = 0;
-        for (let i = 0; i < nr; i++) acc += y1[i * r + c] * y1[i * r + c2];
+        for (let i = 0; i < nr; i++) acc += y1[c * nr + i] * y1[c2 * nr + i];
         g[c * r + c2] = acc;
         g[c2 * r + c] = acc;
       }
@@ -216,13 +223,13 @@ function accumulatedSums(
     for (let a = 0; a < q; a++) {
       let fe = 0;
       const i0 = t.bartlett ? a : 0;
-      for (let i = i0; i < nr; i++) fe += f[i * q + a] * e0[i];
+      for (let i = i0; i < nr; i++) fe += f[a * nr + i] * e0[i];
       f0[a] = fe;
       c0sum += fe * fe;
       for (let c = 0; c < r; c++) {
         let acc = 0;
-        for (let i = i0; i < nr; i++) acc += f[i * q + a] * y1[i * r + c];
-        phi[a * r + c] = acc;
+        for (let i = i0; i < nr; i++) acc += f[a * nr + i] * y1[c * nr + i];
+        phi[c * q + a] = acc;
       }
     }
     for (let c = 0; c < r; c++) {
@@ -230,13 +237,13 @@ function accumulatedSums(
       // C1 = G t0 + (y·e0) h + Φᵀ f0
       let c1 = ye * h[c];
       for (let c2 = 0; c2 < r; c2++) c1 += g[c * r + c2] * t0[c2];
-      for (let a = 0; a < q; a++) c1 += phi[a * r + c] * f0[a];
+      for (let a = 0; a < q; a++) c1 += phi[c * q + a] * f0[a];
       v2[c] += chi * c1;
       // C2 = G² + hhᵀ + ΦᵀΦ (symmetric)
       for (let c2 = 0; c2 <= c; c2++) {
         let acc = h[c] * h[c2];
-        for (let k = 0; k < r; k++) acc += g[c * r + k] * g[k * r + c2];
-        for (let a = 0; a < q; a++) acc += phi[a * r + c] * phi[a * r + c2];
+        for (let k = 0; k < r; k++) acc += g[c * r + k] * g[c2 * r + k]; // G symmetric
+        for (let a = 0; a < q; a++) acc += phi[c * q + a] * phi[c2 * q + a];
         m2[c * r + c2] += chi * acc;
         if (c2 !== c) m2[c2 * r + c] += chi * acc;
         m1[c * r + c2] += chi * g[c * r + c2];
