@@ -4,9 +4,11 @@ import type { SimCovariances } from '../core/sim/simCovariances';
 import type { SimJob } from '../core/sim/types';
 
 /**
- * What simulates a chunk of runs. All engines consume the same per-run random draws, so they agree
- * run by run (to float32 rounding for the tfjs engines) and a job can move to another engine mid-way
- * (device lost) without changing its statistics.
+ * What simulates a chunk of runs. Every run has its own random streams and every engine samples the
+ * same distribution, so a job can move to another engine mid-way (device lost) without changing its
+ * statistics. Engines also consume the same draws, and agree run by run (to float32 rounding for the
+ * tfjs engines), except the isotropic paper-style estimator on hardware WebGPU, which draws
+ * everything on the GPU as the CPU's 'direct' sampler does (the others use the reduced samplers).
  */
 export interface SimEngine {
   /** Shown in the page: the tfjs backend ('webgpu', 'webgl', 'wasm') or 'cpu' (plain Float64 JS). */

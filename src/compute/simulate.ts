@@ -87,7 +87,7 @@ export async function runSimulationWith(
       if (ctx.signal.aborted || error instanceof JobAbortedError) throw error;
       ({ engine, notice } = await h.fallback(engine, error));
       chunk = Math.min(firstChunk, total - done);
-      continue; // the same runs again on the next engine: the draws do not depend on it
+      continue; // the same runs again on the next engine: same streams, same distribution
     }
     if (ctx.signal.aborted) throw new JobAbortedError();
     const ms = performance.now() - t0;

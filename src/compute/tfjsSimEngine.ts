@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { solveAtEveryAlpha, type AlphaSolutions } from '../core/sim/choleskySolve';
-import { sampleOuterPieces, scoreRun } from '../core/sim/cpuSimulation';
+import { sampleOuterPieces, scoreRun, type Sampler } from '../core/sim/cpuSimulation';
 import { reducedMetaTrainingPays } from '../core/sim/reducedMetaTraining';
 import { drawMetaTraining, type MetaTrainingDraw } from '../core/sim/draws';
 import { solvedAlphaT, type RunCoefficients } from '../core/sim/lossCoefficients';
@@ -11,6 +11,7 @@ import type { SimEngine } from './simEngine';
 import { paperStyleCoefficientsBatched } from './tfjsPaperStyleEstimator';
 import { batchedCholeskySolve } from './webgpu/batchedCholeskySolve';
 import { drawMetaTrainingOnGpu } from './webgpu/metaTrainingDraws';
+import { drawTestTasksOnGpu, testTaskFloatsPerRun } from './webgpu/testTaskDrawsOnGpu';
 
 /**
  * The batched engine on a tfjs backend. Per chunk of R runs, in a handful of batched ops:
@@ -181,14 +182,18 @@ async function simulateChunk(
 ): Promise<RunCoefficients> {
   const pr = job.params;
   const R = run1 - run0;
-  // The isotropic paper-style estimator samples in a reduced basis on the host (reducedPaperStyle.ts):
-  // ~2.5× fewer draws and ~3× fewer flops than the direct sampler, whose per-run draws (generated in
-  // JS) would dominate even with the matMuls on a GPU. Other covariances use the batched direct path.
-  const hostMc = cov.isotropic;
+  // The isotropic paper-style estimator: on hardware WebGPU wholly on the GPU — direct draws of
+  // the meta-training data and of the test tasks generated there (the CPU's 'direct' sampler, run
+  // by run), scored by the batched estimator; elsewhere in a reduced basis on the host
+  // (reducedPaperStyle.ts: ~2.5× fewer draws and ~3× fewer flops than the direct sampler, whose
+  // draws, generated in JS, would dominate). Other covariances use the batched direct path.
+  const mcOnGpu = drawOnGpu && cov.isotropic && pr.estimator === 'mc';
+  const hostMc = cov.isotropic && !mcOnGpu;
   const alphas = solvedAlphaT(job);
   const nA = alphas.length;
   const N = pr.nv * pr.m;
-  const { pieces, sys } = await outerSystemOfChunk(job, cov, run0, R, drawOnGpu);
+  const sampler = mcOnGpu ? 'direct' : 'reduced';
+  const { pieces, sys } = await outerSystemOfChunk(job, cov, run0, R, drawOnGpu, sampler);
   const { dim } = sys;
   let gpuSolutions: Float32Array | undefined;
   try {
@@ -234,11 +239,37 @@ async function simulateChunk(
         ),
       );
     }
-    if (pr.estimator === 'mc' && !hostMc)
+    if (pr.estimator === 'mc' && mcOnGpu) await paperStyleOnGpu(job, cov, run0, deviations, out);
+    else if (pr.estimator === 'mc' && !hostMc)
       await paperStyleCoefficientsBatched(job, cov, run0, deviations, out.coef);
     return out;
   } finally {
     tf.dispose([sys.A, sys.B]);
+  }
+}
+
+/** Test tasks generated on the GPU per batch of runs: at most this many floats (64 MB) at once. */
+const GPU_TEST_TASK_FLOATS = 1 << 24;
+
+/** The batched paper-style estimator with test tasks generated on the GPU, batch by batch. */
+async function paperStyleOnGpu(
+  job: SimJob,
+  cov: SimCovariances,
+  run0: number,
+  deviations: Float64Array[][],
+  out: RunCoefficients,
+): Promise<void> {
+  const step = Math.max(1, Math.floor(GPU_TEST_TASK_FLOATS / testTaskFloatsPerRun(job.params)));
+  const perRun = out.nAlphaT * 3;
+  for (let r = 0; r < deviations.length; r += step) {
+    const e = Math.min(deviations.length, r + step);
+    const draws = drawTestTasksOnGpu(job.params, run0 + r, e - r);
+    try {
+      const coef = out.coef.subarray(r * perRun, e * perRun);
+      await paperStyleCoefficientsBatched(job, cov, run0 + r, deviations.slice(r, e), coef, draws);
+    } finally {
+      tf.dispose(Object.values(draws));
+    }
   }
 }
 
@@ -256,11 +287,11 @@ function gpuSolutionsOfRun(data: Float32Array, r: number, nA: number, dim: numbe
 
 /**
  * The outer systems of runs [run0, run0 + R) as tensors, and each run's Float64 pieces for the
- * host's scoring, sampled as the CPU engine samples them (sampleOuterPieces), so engines agree run
- * by run: isotropic inputs use the reduced sampler on the host where it pays (reducedMetaTraining.ts:
- * a few hundred draws per task, no n_t·p products); otherwise the direct draws — generated on the GPU
- * for isotropic inputs on hardware WebGPU (the same streams), else on the host — with Q and q formed
- * by batched matMuls.
+ * host's scoring, sampled as the CPU engine samples them with `sampler` (sampleOuterPieces), so
+ * engines agree run by run: isotropic inputs use the reduced sampler on the host where it pays
+ * (reducedMetaTraining.ts: a few hundred draws per task, no n_t·p products); otherwise the direct
+ * draws — generated on the GPU for isotropic inputs on hardware WebGPU (the same streams), else on
+ * the host — with Q and q formed by batched matMuls.
  */
 async function outerSystemOfChunk(
   job: SimJob,
@@ -268,11 +299,12 @@ async function outerSystemOfChunk(
   run0: number,
   R: number,
   drawOnGpu: boolean,
+  sampler: Sampler,
 ): Promise<{ pieces: (r: number) => OuterPieces; sys: ReturnType<typeof outerSystemTensors> }> {
   const pr = job.params;
   const { p, nv, m } = pr;
   const N = nv * m;
-  if (cov.isotropic && reducedMetaTrainingPays(pr)) {
+  if (sampler === 'reduced' && cov.isotropic && reducedMetaTrainingPays(pr)) {
     const host = Array.from({ length: R }, (_, r) => sampleOuterPieces(pr, cov, run0 + r));
     const pc = piecesFromHost(host);
     const sys = outerSystemTensors(job, pc, R);

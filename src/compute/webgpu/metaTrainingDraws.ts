@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { TRAIN_STREAM } from '../../core/sim/draws';
-import { NormalStream, ZIGGURAT_TAIL, zigguratTables } from '../../core/sim/normalStream';
+import { ZIGGURAT_TAIL } from '../../core/sim/normalStream';
 import type { SimParams } from '../../core/sim/types';
 import { MetaTrainingDrawProgram, taskLength } from './metaTrainingDrawProgram';
+import { streamInputs } from './streamInputs';
 
 /**
  * The isotropic meta-training draws of runs [run0, run0 + runs) generated on the GPU (WebGPU
@@ -14,16 +15,7 @@ export function drawMetaTrainingOnGpu(pr: SimParams, run0: number, runs: number)
     throw new Error('drawMetaTrainingOnGpu needs the webgpu backend');
   const backend = tf.backend() as unknown as WebGPUBackend;
   const { p, m, nt, nv } = pr;
-  const seeds = new Int32Array(runs * 4);
-  for (let r = 0; r < runs; r++)
-    seeds.set(new NormalStream(pr.seed, TRAIN_STREAM + run0 + r).state(), r * 4);
-  const z = zigguratTables();
-  const inputs = [
-    tf.tensor1d(seeds, 'int32'),
-    tf.tensor1d(Int32Array.from(z.k), 'int32'),
-    tf.tensor1d(Float32Array.from(z.w)),
-    tf.tensor1d(Float32Array.from(z.f)),
-  ];
+  const inputs = streamInputs(pr.seed, TRAIN_STREAM, run0, runs);
   const uniforms = [
     { type: 'int32', data: [runs] },
     { type: 'int32', data: [p] },

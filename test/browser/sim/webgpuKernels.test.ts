@@ -103,8 +103,9 @@ describe('WebGPU kernels vs the Float64 CPU path (SwiftShader adapter)', () => {
     const cases: Partial<SimParams>[] = [
       {}, // isotropic: reduced meta-training sampler on the host
       { nt: 3 }, // n_t ≤ n_v + 1: direct isotropic draws, generated on the GPU
-      { nt: 3, estimator: 'mc' }, // and test tasks from the reduced sampler on the host
-      { estimator: 'mc' }, // isotropic: reduced samplers on the host
+      // Isotropic paper-style: all draws generated on the GPU, as the CPU's direct sampler.
+      { estimator: 'mc' },
+      { nt: 3, estimator: 'mc', testTasks: 7, testPoints: 9 },
       { estimator: 'mc', cov: 'diag' }, // batched direct sampler on the GPU
       { p: 5, m: 4, nv: 3 }, // underparameterized: p < nv·m
       { cov: 'wishart' },
@@ -117,7 +118,8 @@ describe('WebGPU kernels vs the Float64 CPU path (SwiftShader adapter)', () => {
         sweepAlphaR: [0.6],
       };
       const cov = covariancesForSim(job.params);
-      const want = simulateRunsCpu(job, cov, 2, 2 + small.runs);
+      const sampler = cov.isotropic && job.params.estimator === 'mc' ? 'direct' : 'reduced';
+      const want = simulateRunsCpu(job, cov, 2, 2 + small.runs, sampler);
       const before = tf.memory().numTensors;
       const got = await engine.simulateRuns(job, cov, 2, 2 + small.runs);
       expect(tf.memory().numTensors).toBe(before);
