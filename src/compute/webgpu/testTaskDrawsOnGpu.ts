@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import { TEST_STREAM } from '../../core/sim/draws';
-import { ZIGGURAT_TAIL } from '../../core/sim/normalStream';
 import type { SimParams } from '../../core/sim/types';
 import { NORMAL_STREAM_WGSL } from './normalStreamWgsl';
-import { streamInputs } from './streamInputs';
+import { runStreamProgram } from './runStreamProgram';
 
 /** Floats per test task in the output: w (p), X_r (n_r·p), z_r (n_r), χ²(n_s) (1). */
 const taskLength = (s: { p: number; nr: number }) => s.p + s.nr * s.p + s.nr + 1;
@@ -74,28 +73,20 @@ export const testTaskFloatsPerRun = (s: Pick<SimParams, 'p' | 'nr' | 'testTasks'
 
 /** The isotropic test tasks of runs [run0, run0 + runs), generated on the GPU (WebGPU backend). */
 export function drawTestTasksOnGpu(pr: SimParams, run0: number, runs: number): TestTaskTensors {
-  if (tf.getBackend() !== 'webgpu') throw new Error('drawTestTasksOnGpu needs the webgpu backend');
-  const backend = tf.backend() as unknown as WebGPUBackend;
   const { p, nr, testTasks: T } = pr;
-  const inputs = streamInputs(pr.seed, TEST_STREAM, run0, runs);
-  const uniforms = [
-    { type: 'int32', data: [runs] },
-    { type: 'int32', data: [p] },
-    { type: 'int32', data: [nr] },
-    { type: 'int32', data: [T] },
-    { type: 'int32', data: [pr.testPoints] },
-    { type: 'float32', data: [pr.w0] },
-    { type: 'float32', data: [pr.nu / Math.sqrt(p)] },
-    { type: 'float32', data: [ZIGGURAT_TAIL] },
-  ];
-  const info = backend.runWebGPUProgram(
+  const raw = runStreamProgram(
     new TestTaskDrawProgram(runs, pr),
-    inputs,
-    'float32',
-    uniforms,
+    { seed: pr.seed, base: TEST_STREAM, run0, runs },
+    [
+      { type: 'int32', data: [runs] },
+      { type: 'int32', data: [p] },
+      { type: 'int32', data: [nr] },
+      { type: 'int32', data: [T] },
+      { type: 'int32', data: [pr.testPoints] },
+      { type: 'float32', data: [pr.w0] },
+      { type: 'float32', data: [pr.nu / Math.sqrt(p)] },
+    ],
   );
-  tf.dispose(inputs);
-  const raw = tf.engine().makeTensorFromTensorInfo(info);
   return tf.tidy(() => {
     const tasks = tf.reshape(raw, [runs * T, taskLength(pr)]);
     const part = (start: number, len: number) => tf.slice(tasks, [0, start], [runs * T, len]);
