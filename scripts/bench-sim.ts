@@ -6,15 +6,24 @@
  *      target ≤ 8 s on wasm).
  * Node backends: cpu (plain Float64 JS) and wasm (tfjs); the exact workload is timed 5 times (median). `--browser` also times the page's worker in
  * Debian Chromium (webgpu on SwiftShader, webgl, wasm, cpu): scripts/bench-sim-browser.ts.
+ * `--webgpu` also times the WebGPU engine in Node on Dawn (scripts/nodeWebgpu.ts: how to install
+ * it; on a GPU machine this is the ≤ 1 s target's measurement).
  * `--quick` runs 100 instead of 1000 runs for the paper-style workload.
  */
 import { runSimulationInNode } from '../src/compute/node';
 import { benchJobs } from './bench-sim-jobs';
+import { installNodeWebGpu } from './nodeWebgpu';
 
 async function main() {
   const quick = process.argv.includes('--quick');
   console.log(`simulation bench (Node ${process.version}, ${new Date().toISOString()})`);
-  for (const backend of ['cpu', 'wasm'] as const) {
+  const backends: ('cpu' | 'wasm' | 'webgpu')[] = ['cpu', 'wasm'];
+  if (process.argv.includes('--webgpu')) {
+    const missing = await installNodeWebGpu();
+    if (missing) console.log(`webgpu: skipped — ${missing}`);
+    else backends.push('webgpu');
+  }
+  for (const backend of backends) {
     for (const { name, job } of benchJobs(quick)) {
       await runSimulationInNode({ ...job, params: { ...job.params, runs: 20 } }, { backend }); // warm-up
       // The exact workload takes a fraction of a second: report the median of 5 runs (JIT warm).
@@ -33,7 +42,7 @@ async function main() {
       const spread =
         repeats > 1 ? ` (median of ${repeats}; fastest ${times[0].wall.toFixed(3)} s)` : '';
       console.log(
-        `${backend.padEnd(5)} ${name}: ${med.wall.toFixed(3)} s wall, ${med.cpu.toFixed(3)} s CPU${spread}` +
+        `${backend.padEnd(6)} ${name}: ${med.wall.toFixed(3)} s wall, ${med.cpu.toFixed(3)} s CPU${spread}` +
           ` (backend used: ${r!.backend}; L(αt=0) = ${r!.alphaT[10].mean.toFixed(4)} ± ${r!.alphaT[10].stderr.toFixed(4)})`,
       );
     }

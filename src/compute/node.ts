@@ -15,6 +15,8 @@ import { directContext } from './job';
 import { runSimulationWith } from './simulate';
 
 export const nodeBackendLoaders: BackendLoaders = {
+  // Only where navigator.gpu exists: the WebGPU bench installs Dawn's (scripts/nodeWebgpu.ts).
+  webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
   wasm: async () => {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     const require = createRequire(import.meta.url);
@@ -42,7 +44,7 @@ const curve = (s: PointStats[]) => ({
 
 export async function runSimulationInNode(
   job: SimJob,
-  opts: { backend?: 'wasm' | 'cpu'; onProgress?: (p: SimResult) => void } = {},
+  opts: { backend?: 'webgpu' | 'wasm' | 'cpu'; onProgress?: (p: SimResult) => void } = {},
 ): Promise<SimResult> {
   const { host } = createBackendEngineHost(nodeBackendLoaders);
   return runSimulationWith(
