@@ -8,9 +8,13 @@
  * Debian Chromium (webgpu on SwiftShader, webgl, wasm, cpu): scripts/bench-sim-browser.ts.
  * `--webgpu` also times the WebGPU engine in Node on Dawn (scripts/nodeWebgpu.ts: how to install
  * it; on a GPU machine this is the ≤ 1 s target's measurement).
+ * `--presets` also times every theory preset's page job (what a user waits for after a click).
  * `--quick` runs 100 instead of 1000 runs for the paper-style workload.
  */
 import { runSimulationInNode } from '../src/compute/node';
+import { parseLink } from '../src/core/params';
+import { THEORY_PRESETS } from '../src/core/presets';
+import { simJobOf } from '../src/core/simJob';
 import { benchJobs } from './bench-sim-jobs';
 import { installNodeWebGpu } from './nodeWebgpu';
 
@@ -47,9 +51,27 @@ async function main() {
       );
     }
   }
+  if (process.argv.includes('--presets')) await benchPresets();
   if (process.argv.includes('--browser')) {
     const { benchInBrowser } = await import('./bench-sim-browser');
     await benchInBrowser(quick);
+  }
+}
+
+/** What a user waits for: each theory preset's page job (current point and both sweeps), on wasm. */
+async function benchPresets() {
+  console.log('\ntheory presets as the page simulates them (exact estimator, wasm):');
+  for (const preset of THEORY_PRESETS) {
+    const job = simJobOf(parseLink(preset.query).params);
+    const { p, m, nt, nv, cov, runs } = job.params;
+    await runSimulationInNode({ ...job, params: { ...job.params, runs: 4 } }); // warm-up
+    const t0 = performance.now();
+    await runSimulationInNode(job);
+    const s = (performance.now() - t0) / 1000;
+    console.log(
+      `${preset.id.padEnd(6)} p=${p} m=${m} nt=${nt} nv=${nv} ${cov}: ${s.toFixed(2)} s for ${runs} runs` +
+        ` (${1 + job.sweepAlphaT.length + job.sweepAlphaR.length} points)`,
+    );
   }
 }
 
