@@ -13,6 +13,7 @@ import { simulateRunsCpu } from '../../../src/core/sim/cpuSimulation';
 import { accumulateRuns, createAccumulators } from '../../../src/core/sim/lossCoefficients';
 import { covariancesForSim } from '../../../src/core/sim/simCovariances';
 import type { SimJob } from '../../../src/core/sim/types';
+import { smallSimParams } from './smallSimParams';
 
 test('a lost WebGPU device mid-job: the job continues on the next backend with a notice, same numbers', async () => {
   const engines = createBackendEngineHost({
@@ -26,27 +27,7 @@ test('a lost WebGPU device mid-job: the job continues on the next backend with a
     },
   });
   const job: SimJob = {
-    params: {
-      p: 10,
-      m: 2,
-      nt: 6,
-      nv: 2,
-      nr: 5,
-      sigma: 0.5,
-      nu: 0.5,
-      w0: 0,
-      omega0: 0,
-      cov: 'iso',
-      sx: [0.25, 1.75],
-      sw: [1.75, 0.25],
-      seed: 8,
-      alphaT: 0.3,
-      alphaR: 0.2,
-      runs: 60,
-      estimator: 'exact',
-      testTasks: 4,
-      testPoints: 10,
-    },
+    params: smallSimParams({ p: 10, seed: 8, runs: 60 }),
     sweepAlphaT: [-1, 1],
     sweepAlphaR: [0.5],
     backend: 'webgpu',

@@ -4,28 +4,9 @@ import { accumulateRuns, createAccumulators } from '../../../src/core/sim/lossCo
 import { covariancesForSim } from '../../../src/core/sim/simCovariances';
 import type { SimJob, SimPartial, SimParams } from '../../../src/core/sim/types';
 import { createSimClient, simJobKey } from '../../../src/worker/simClient';
+import { smallSimParams } from './smallSimParams';
 
-const params: SimParams = {
-  p: 12,
-  m: 2,
-  nt: 6,
-  nv: 2,
-  nr: 5,
-  sigma: 0.5,
-  nu: 0.5,
-  w0: 0,
-  omega0: 0,
-  cov: 'iso',
-  sx: [0.25, 1.75],
-  sw: [1.75, 0.25],
-  seed: 5,
-  alphaT: 0.3,
-  alphaR: 0.2,
-  runs: 40,
-  estimator: 'exact',
-  testTasks: 4,
-  testPoints: 10,
-};
+const params: SimParams = smallSimParams();
 const job = (over: Partial<SimParams> = {}): SimJob => ({
   params: { ...params, ...over },
   sweepAlphaT: [-1, 0, 1],

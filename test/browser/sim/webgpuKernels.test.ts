@@ -10,28 +10,9 @@ import { createRng } from '../../../src/core/rng';
 import { createTfjsSimEngine } from '../../../src/compute/tfjsSimEngine';
 import { batchedCholeskySolve } from '../../../src/compute/webgpu/batchedCholeskySolve';
 import { solveRowLength } from '../../../src/compute/webgpu/batchedCholeskySolveProgram';
+import { smallSimParams } from './smallSimParams';
 
-const small: SimParams = {
-  p: 12,
-  m: 2,
-  nt: 6,
-  nv: 2,
-  nr: 5,
-  sigma: 0.5,
-  nu: 0.5,
-  w0: 0.1,
-  omega0: 0.05,
-  cov: 'iso',
-  sx: [0.25, 1.75],
-  sw: [1.75, 0.25],
-  seed: 11,
-  alphaT: 0.3,
-  alphaR: 0.2,
-  runs: 6,
-  estimator: 'exact',
-  testTasks: 4,
-  testPoints: 10,
-};
+const small: SimParams = smallSimParams({ w0: 0.1, omega0: 0.05, seed: 11, runs: 6 });
 
 beforeAll(async () => {
   expect(await tf.setBackend('webgpu')).toBe(true);
