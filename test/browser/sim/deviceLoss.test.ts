@@ -13,7 +13,7 @@ import { simulateRunsCpu } from '../../../src/core/sim/cpuSimulation';
 import { accumulateRuns, createAccumulators } from '../../../src/core/sim/lossCoefficients';
 import { covariancesForSim } from '../../../src/core/sim/simCovariances';
 import type { SimJob } from '../../../src/core/sim/types';
-import { smallSimParams } from './smallSimParams';
+import { testSimParams } from '../../simParams';
 
 test('a lost WebGPU device mid-job: the job continues on the next backend with a notice, same numbers', async () => {
   const engines = createBackendEngineHost({
@@ -27,7 +27,7 @@ test('a lost WebGPU device mid-job: the job continues on the next backend with a
     },
   });
   const job: SimJob = {
-    params: smallSimParams({ p: 10, seed: 8, runs: 60 }),
+    params: testSimParams({ p: 10, seed: 8, runs: 60 }),
     sweepAlphaT: [-1, 1],
     sweepAlphaR: [0.5],
     backend: 'webgpu',

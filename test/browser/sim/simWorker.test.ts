@@ -4,9 +4,9 @@ import { accumulateRuns, createAccumulators } from '../../../src/core/sim/lossCo
 import { covariancesForSim } from '../../../src/core/sim/simCovariances';
 import type { SimJob, SimPartial, SimParams } from '../../../src/core/sim/types';
 import { createSimClient, simJobKey } from '../../../src/worker/simClient';
-import { smallSimParams } from './smallSimParams';
+import { testSimParams } from '../../simParams';
 
-const params: SimParams = smallSimParams();
+const params: SimParams = testSimParams();
 const job = (over: Partial<SimParams> = {}): SimJob => ({
   params: { ...params, ...over },
   sweepAlphaT: [-1, 0, 1],

@@ -10,9 +10,9 @@ import { createRng } from '../../../src/core/rng';
 import { createTfjsSimEngine } from '../../../src/compute/tfjsSimEngine';
 import { batchedCholeskySolve } from '../../../src/compute/webgpu/batchedCholeskySolve';
 import { solveRowLength } from '../../../src/compute/webgpu/batchedCholeskySolveProgram';
-import { smallSimParams } from './smallSimParams';
+import { testSimParams } from '../../simParams';
 
-const small: SimParams = smallSimParams({ w0: 0.1, omega0: 0.05, seed: 11, runs: 6 });
+const small: SimParams = testSimParams({ w0: 0.1, omega0: 0.05, seed: 11, runs: 6 });
 
 beforeAll(async () => {
   expect(await tf.setBackend('webgpu')).toBe(true);

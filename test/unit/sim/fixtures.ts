@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SimJob, SimParams } from '../../../src/core/sim/types';
+import { testSimParams } from '../../simParams';
 
 export interface ReferenceSimulation {
   id: string;
@@ -19,27 +20,18 @@ const reference = JSON.parse(
 
 export const referenceSimulations = reference.values.filter((v) => v.kind === 'simulation');
 
-export const fig2: SimParams = {
+export const fig2: SimParams = testSimParams({
   nt: 30,
-  nv: 2,
   nr: 20,
   m: 3,
   p: 60,
   sigma: 1,
-  nu: 0.5,
-  w0: 0,
-  omega0: 0,
-  cov: 'iso',
-  sx: [0.25, 1.75],
-  sw: [1.75, 0.25],
   seed: 7,
   alphaT: 0.2,
-  alphaR: 0.2,
   runs: 100,
-  estimator: 'exact',
   testTasks: 100,
   testPoints: 50,
-};
+});
 
 export function jobOf(
   params: Partial<SimParams>,

@@ -1,7 +1,10 @@
-import type { SimParams } from '../../../src/core/sim/types';
+import type { SimParams } from '../src/core/sim/types';
 
-/** A small isotropic simulation (p = 12, 2 tasks) that runs in moments on SwiftShader. */
-export function smallSimParams(over: Partial<SimParams> = {}): SimParams {
+/**
+ * Simulation parameters for tests: a small isotropic setting (p = 12, 2 tasks) that runs in moments,
+ * even on SwiftShader, with `over` on top.
+ */
+export function testSimParams(over: Partial<SimParams> = {}): SimParams {
   return {
     p: 12,
     m: 2,
