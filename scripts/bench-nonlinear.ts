@@ -9,13 +9,13 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { registerTfjsGradientsInNode } from '../src/compute/mlp/gradientsNode';
-import { nodeBackendLoaders } from '../src/compute/node';
-import { directContext } from '../src/compute/job';
-import { runFig5Sweep } from '../src/compute/nonlinear/fig5Sweep';
-import { describeFig5 } from '../src/compute/nonlinear/nonlinearReport';
+import { registerTfjsGradientsInNode } from '../src/compute/nn/gradientsNode';
+import { nodeBackendLoaders } from '../src/compute/sim/node';
+import { directContext } from '../src/core/jobs/context';
+import { runFig5Sweep } from '../src/compute/fig5/fig5Sweep';
+import { describeFig5 } from '../src/compute/reports/nonlinearReport';
 import { fig5SettingFromParams } from '../src/core/nonlinear/nonlinearSettings';
-import { FIG5_PAPER, linspace, type Fig5Setting } from '../src/core/nonlinear/quadraticRegression';
+import { FIG5_PAPER, linspace, type Fig5Setting } from '../src/core/fig5/quadraticRegression';
 import { defaultParams } from '../src/core/params';
 
 async function useBackend(name: 'cpu' | 'wasm') {

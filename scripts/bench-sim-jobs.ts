@@ -1,7 +1,7 @@
 /** The bench workloads (Fig. 2b of Bernacchia 2021), shared by the Node and browser benches. */
 import { parseLink } from '../src/core/params';
 import { THEORY_PRESETS } from '../src/core/presets';
-import { simJobOf } from '../src/core/simJob';
+import { simJobOf } from '../src/core/sim/job';
 import type { SimJob } from '../src/core/sim/types';
 
 /** Fig. 2b's setting, read from its preset link exactly as the page and the CLI read it. */

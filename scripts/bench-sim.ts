@@ -11,10 +11,10 @@
  * `--presets` also times every theory preset's page job (what a user waits for after a click).
  * `--quick` runs 100 instead of 1000 runs for the paper-style workload.
  */
-import { runSimulationInNode } from '../src/compute/node';
+import { runSimulationInNode } from '../src/compute/sim/node';
 import { parseLink } from '../src/core/params';
 import { THEORY_PRESETS } from '../src/core/presets';
-import { simJobOf } from '../src/core/simJob';
+import { simJobOf } from '../src/core/sim/job';
 import { benchJobs } from './bench-sim-jobs';
 import { installNodeWebGpu } from './nodeWebgpu';
 

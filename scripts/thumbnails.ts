@@ -14,9 +14,9 @@ import {
   stabilityCliReport,
   useNodeBackend,
 } from '../src/cli/otherViews';
-import { directContext } from '../src/compute/job';
-import { metaSgdMlpJob } from '../src/compute/nonlinear/jobsFromParams';
-import { runMetaSgdMlp } from '../src/compute/nonlinear/metaSgdMlpJob';
+import { directContext } from '../src/core/jobs/context';
+import { metaSgdMlpJob } from '../src/core/nonlinear/jobsFromParams';
+import { runMetaSgdMlp } from '../src/compute/metaSgd/metaSgdMlpJob';
 import { parseLink, type Params } from '../src/core/params';
 import {
   COMPUTED_THUMBNAIL_SPECS,

@@ -4,10 +4,10 @@ import type { Notice, Params } from '../core/params';
 export async function useNodeBackend(backend: 'wasm' | 'cpu') {
   const tf = await import('@tensorflow/tfjs-core');
   await import('@tensorflow/tfjs-backend-cpu');
-  const { registerTfjsGradientsInNode } = await import('../compute/mlp/gradientsNode');
+  const { registerTfjsGradientsInNode } = await import('../compute/nn/gradientsNode');
   registerTfjsGradientsInNode();
   if (backend === 'wasm') {
-    const { nodeBackendLoaders } = await import('../compute/node');
+    const { nodeBackendLoaders } = await import('../compute/sim/node');
     await nodeBackendLoaders.wasm!();
   }
   if (!(await tf.setBackend(backend)) || tf.getBackend() !== backend)
@@ -30,7 +30,7 @@ export async function stabilityCliReport(
   notices: Notice[],
   backend: 'wasm' | 'cpu',
 ) {
-  const { stabilityReport } = await import('../compute/stability/report');
+  const { stabilityReport } = await import('../compute/reports/stabilityReport');
   const log = progressLogger('stability');
   const report = await stabilityReport(params, {
     backend,
@@ -47,7 +47,7 @@ export async function nonlinearCliReport(
   sections: string[] | null,
 ) {
   const { NONLINEAR_SECTIONS, nonlinearReport } =
-    await import('../compute/nonlinear/nonlinearReport');
+    await import('../compute/reports/nonlinearReport');
   const chosen = NONLINEAR_SECTIONS.filter((s) => !sections || sections.includes(s));
   for (const s of sections ?? [])
     if (!NONLINEAR_SECTIONS.includes(s as never))

@@ -1,12 +1,12 @@
 import type { TheoryReport } from '../core/theoryReport';
-import { simJobOf } from '../core/simJob';
+import { simJobOf } from '../core/sim/job';
 
 /**
  * Adds the simulation to a theory report, computed in Node with the page's engine: `current.sim`
  * and `simMean` / `simStderr` beside `theory` in both curves (same x values).
  */
 export async function withSimulation(report: TheoryReport) {
-  const { simulateForCli } = await import('../compute/node');
+  const { simulateForCli } = await import('../compute/sim/node');
   const { config } = report;
   const backend = config.backend === 'cpu' ? 'cpu' : 'wasm';
   if (config.backend !== 'auto' && config.backend !== backend)

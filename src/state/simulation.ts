@@ -2,7 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { Params } from '../core/params';
 import { simJobKey, type SimJob, type SimPartial } from '../core/sim/types';
-import { simJobOf } from '../core/simJob';
+import { simJobOf } from '../core/sim/job';
 import type { SimClient } from '../worker/simClient';
 import type { AppStore } from './store';
 

@@ -3,9 +3,9 @@
  * starting a job settles the previous one as 'cancelled' at once and tells the worker to abort it;
  * partial results of a superseded job are dropped. One client = one worker = one job at a time.
  */
+import type { BackendInfo } from '../core/jobs/backend';
 import * as Comlink from 'comlink';
 import type { BackendChoice } from '../core/sim/types';
-import type { BackendInfo } from '../compute/backend';
 import type { ComputeWorkerApi } from './computeWorker';
 
 export interface ComputeClient {

@@ -4,16 +4,17 @@
  * registered in its JobHost, starting with the simulation ('sim'). Exposed with Comlink; the page
  * talks to it through computeClient.ts / simClient.ts.
  */
+import type { BackendInfo } from '../core/jobs/backend';
 import * as Comlink from 'comlink';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendChoice } from '../core/sim/types';
-import type { BackendInfo, BackendLoaders } from '../compute/backend';
-import { createBackendEngineHost } from '../compute/engineHost';
-import { runSimulation, setSimEngineHost } from '../compute/simulate';
+import type { BackendLoaders } from '../compute/backend/selectBackend';
+import { createBackendEngineHost } from '../compute/sim/engineHost';
+import { runSimulation, setSimEngineHost } from '../compute/sim/simulate';
 import { JobHost, type JobOutcome } from './jobHost';
-import { registerNonlinearJobs } from '../compute/nonlinear/registerNonlinearJobs';
+import { registerNonlinearJobs } from '../compute/runners';
 import { registerStabilityJobs } from '../compute/stability/registerStabilityJobs';
 
 const loaders: BackendLoaders = {

@@ -1,4 +1,4 @@
-import { JobAbortedError, type JobContext, type JobRunner } from '../compute/job';
+import { JobAbortedError, type JobContext, type JobRunner } from '../core/jobs/context';
 
 /**
  * Hosts the heavy jobs of the page, one at a time, latest wins: starting a job aborts the running

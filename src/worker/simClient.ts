@@ -14,13 +14,13 @@
  * PointStats {mean, stderr, n, illConditioned, diverged} for the current point and both sweeps.
  * Starting a job cancels the running one at once (its promise resolves 'cancelled').
  */
+import type { BackendInfo } from '../core/jobs/backend';
 import type { BackendChoice, SimJob, SimPartial, SimResult } from '../core/sim/types';
-import type { BackendInfo } from '../compute/backend';
 import { createComputeClient, type ComputeClient } from './computeClient';
 
 export { simJobKey } from '../core/sim/types';
 export type { PointStats, SimJob, SimPartial, SimResult } from '../core/sim/types';
-export type { BackendInfo } from '../compute/backend';
+export type { BackendInfo } from '../core/jobs/backend';
 
 export interface SimClient {
   start(job: SimJob, onPartial: (p: SimPartial) => void): Promise<SimResult | 'cancelled'>;

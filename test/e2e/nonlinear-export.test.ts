@@ -3,12 +3,12 @@ import type { Browser, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import '../../src/compute/mlp/gradientsBrowser';
+import '../../src/compute/nn/gradientsBrowser';
 import { launchBrowser, screenshot } from './browser';
 import { openStyled } from './classroomPage';
 import { parseLink } from '../../src/core/params';
 import { curvesToCsv } from '../../src/core/curvesCsv';
-import { nonlinearReport } from '../../src/compute/nonlinear/nonlinearReport';
+import { nonlinearReport } from '../../src/compute/reports/nonlinearReport';
 
 /** Small and fast (as in nonlinear.test.ts); Meta-SGD long enough to be paused half-way. */
 const LINK =

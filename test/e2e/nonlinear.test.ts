@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import '../../src/compute/mlp/gradientsBrowser';
+import '../../src/compute/nn/gradientsBrowser';
 import { launchBrowser, openApp, screenshot } from './browser';
 import { parseLink } from '../../src/core/params';
-import { fig5Job } from '../../src/compute/nonlinear/jobsFromParams';
-import { runFig5Sweep } from '../../src/compute/nonlinear/fig5Sweep';
-import { directContext } from '../../src/compute/job';
+import { fig5Job } from '../../src/core/nonlinear/jobsFromParams';
+import { runFig5Sweep } from '../../src/compute/fig5/fig5Sweep';
+import { directContext } from '../../src/core/jobs/context';
 
 /** Small enough for a 2-core CI machine; the science is tested at full size in test/unit. */
 const LINK =

@@ -4,14 +4,15 @@
  * worker's fallback chain; if that ends at 'cpu', tfjs's own CPU backend runs it. Partials and
  * the result carry the backend's name so the page can show where the grid trains.
  */
+import type { BackendInfo } from '../../core/jobs/backend';
+import type { SinusoidGridJob } from '../../core/stability/sinusoidTypes';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import '../mlp/gradientsBrowser';
+import '../nn/gradientsBrowser';
 import type { BackendChoice } from '../../core/sim/types';
-import type { BackendInfo } from '../backend';
-import type { JobRunner } from '../job';
-import { sinusoidGridRunner, type SinusoidGridJob } from './sinusoidGrid';
-import { STABILITY_SINUSOID_JOB } from './sinusoidJob';
+import type { JobRunner } from '../../core/jobs/context';
+import { sinusoidGridRunner } from './sinusoidGrid';
+import { STABILITY_SINUSOID_JOB } from '../../core/stability/sinusoidJob';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyRunner = JobRunner<any, any, any>;

@@ -18,53 +18,20 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../../core/rng';
 import { isDiverged } from '../../core/stability/grid';
-import type { MamlVariant } from '../../core/stability/boundaries';
-import type { JobRunner } from '../job';
+import type { JobRunner } from '../../core/jobs/context';
 import {
   initMlpArrays,
   mlpParamsFromArrays,
   paramsOutOfBounds,
   type MlpParams,
-} from '../mlp/batchedMlp';
-import { mamlMetaGradients, mamlMetaLoss, type MamlOptions } from '../mlp/maml';
+} from '../nn/batchedMlp';
+import { mamlMetaGradients, mamlMetaLoss, type MamlOptions } from '../nn/maml';
 import { batchTensors, disposeData, drawSinusoidBatch } from './sinusoidTasks';
-
-export interface SinusoidGridJob {
-  alpha: number[];
-  beta: number[];
-  iterations: number;
-  /** Tasks per meta-batch (T). */
-  tasks: number;
-  variant: MamlVariant;
-  half: boolean;
-  seed: number;
-  /** Iterations between partial results (default 10). */
-  reportEvery?: number;
-  /** Layer sizes (default [1, 40, 40, 1]). */
-  sizes?: number[];
-  /** Support and query points per task (default 10 each). */
-  points?: number;
-}
-
-export interface SinusoidGridPartial {
-  iteration: number;
-  iterations: number;
-  /** Evaluation meta-loss per cell now; null once diverged. loss[i][j] ↔ alpha[i], beta[j]. */
-  loss: (number | null)[][];
-  diverged: boolean[][];
-}
-
-export interface SinusoidGridResult {
-  alpha: number[];
-  beta: number[];
-  loss: (number | null)[][];
-  diverged: boolean[][];
-  variant: MamlVariant;
-  /** Iterations at which the curves were sampled (0, reportEvery, …, iterations). */
-  curveIterations: number[];
-  /** curves[i][j][r]: evaluation loss of cell (i, j) at curveIterations[r] (null after divergence). */
-  curves: (number | null)[][][];
-}
+import type {
+  SinusoidGridJob,
+  SinusoidGridPartial,
+  SinusoidGridResult,
+} from '../../core/stability/sinusoidTypes';
 
 const EVAL_TASKS = 5;
 const EVAL_QUERY = 20;

@@ -6,8 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../core/rng';
-import type { MamlData } from '../mlp/maml';
-import { sampleSinusoidTasks, type TaskBatch } from '../../core/nonlinear/metaTaskSamplers';
+import type { MamlData } from '../nn/maml';
+import { sampleSinusoidTasks, type TaskBatch } from '../../core/metaSgd/metaTaskSamplers';
 
 /** One meta-batch of sinusoid tasks (the same sampler as the Meta-SGD view). */
 export type SinusoidBatch = TaskBatch;

@@ -3,8 +3,8 @@
  * page, the CLI and the tests build them the same way.
  */
 import type { Params } from '../params';
-import type { LinearSetting } from '../metasgd/linearTasks';
-import { FIG5_PAPER, linspace, type Fig5Setting } from './quadraticRegression';
+import type { LinearSetting } from '../metaSgd/linearTasks';
+import { FIG5_PAPER, linspace, type Fig5Setting } from '../fig5/quadraticRegression';
 
 /** Mixed linear regression setting of the learned-αt trajectories (isotropic; theory.md §1). */
 export function linearSettingFromParams(p: Params): LinearSetting {

@@ -17,7 +17,7 @@ import {
   type GridOptions,
   type StabilityGrid,
 } from './grid';
-import { symmetricEigenvalues } from './symmetricEigen';
+import { symmetricEigenvalues } from '../linalg/symmetricEigen';
 
 export interface MixedProblemOptions {
   p: number;

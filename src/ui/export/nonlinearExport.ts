@@ -3,7 +3,7 @@ import {
   nonlinearReportOf,
   runsBackend,
   type NonlinearRuns,
-} from '../../compute/nonlinear/nonlinearReportShape';
+} from '../../core/nonlinear/reportShape';
 
 /**
  * The nonlinear view's export in the CLI's schema (`repro` with view=nonlinear:

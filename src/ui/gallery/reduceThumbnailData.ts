@@ -2,8 +2,8 @@
  * Full results → the few numbers a computed thumbnail stores (scripts/thumbnails.ts). Rounded to
  * what a 200 × 110 drawing can show, so the committed JSON stays a few KB.
  */
-import type { Fig5Result } from '../../compute/nonlinear/fig5Sweep';
-import type { LayerRateStats } from '../../core/nonlinear/rateStatistics';
+import type { Fig5Result } from '../../core/fig5/types';
+import type { LayerRateStats } from '../../core/metaSgd/rateStatistics';
 import type { Fig5Curve, RateHistograms } from './computedThumbnails';
 
 const sig = (x: number, digits = 4) => Number(x.toPrecision(digits));

@@ -1,11 +1,11 @@
+import type { Fig5Progress, Fig5Result } from '../../core/fig5/types';
 import type { Data } from '../plot/plotly';
 import { Plot } from '../plot/Plot';
 import { COLORS, fmt } from '../theme';
 import { useApp } from '../../state/store';
-import { fig5Job } from '../../compute/nonlinear/jobsFromParams';
-import { describeFig5, PAPER_FIG5_BEST_ALPHA } from '../../compute/nonlinear/describeFig5';
-import { NONLINEAR_JOBS } from '../../compute/nonlinear/jobNames';
-import type { Fig5Progress, Fig5Result } from '../../compute/nonlinear/fig5Sweep';
+import { fig5Job } from '../../core/nonlinear/jobsFromParams';
+import { describeFig5, PAPER_FIG5_BEST_ALPHA } from '../../core/fig5/describeFig5';
+import { NONLINEAR_JOBS } from '../../core/jobs/names';
 import { JobButtons } from './JobButtons';
 import { useExportedSection } from './sectionRegistry';
 import { useWorkerJob } from './useWorkerJob';

@@ -1,17 +1,17 @@
+import type {
+  LearnedRatesProgress,
+  LearnedRatesResult,
+  TrajectorySummary,
+} from '../../core/metaSgd/learnedRatesTypes';
 import { useEffect } from 'react';
 import type { Data } from '../plot/plotly';
 import { Plot } from '../plot/Plot';
 import { COLORS, fmt } from '../theme';
 import { useApp } from '../../state/store';
-import { learnedRatesJob } from '../../compute/nonlinear/jobsFromParams';
-import { NONLINEAR_JOBS } from '../../compute/nonlinear/jobNames';
-import type {
-  LearnedRatesProgress,
-  LearnedRatesResult,
-  TrajectorySummary,
-} from '../../compute/nonlinear/learnedRatesJob';
-import type { TrajectoryKind } from '../../core/metasgd/learnedRateTrajectories';
-import { bestAdaptationRate } from '../../core/metasgd/linearTasks';
+import { learnedRatesJob } from '../../core/nonlinear/jobsFromParams';
+import { NONLINEAR_JOBS } from '../../core/jobs/names';
+import type { TrajectoryKind } from '../../core/metaSgd/learnedRateTrajectories';
+import { bestAdaptationRate } from '../../core/metaSgd/linearTasks';
 import { linearSettingFromParams } from '../../core/nonlinear/nonlinearSettings';
 import { eq8AlphaTStationaryPoints } from '../../core/theory';
 import { JobButtons } from './JobButtons';

@@ -1,12 +1,11 @@
+import type { MetaSgdMlpResult, MetaSgdProgress } from '../../core/metaSgd/mlpTypes';
 import type { Data } from '../plot/plotly';
 import { Plot } from '../plot/Plot';
 import { COLORS, fmt } from '../theme';
 import { useApp } from '../../state/store';
-import { metaSgdMlpJob } from '../../compute/nonlinear/jobsFromParams';
-import { NONLINEAR_JOBS } from '../../compute/nonlinear/jobNames';
-import type { MetaSgdMlpResult } from '../../compute/nonlinear/metaSgdMlpJob';
-import type { MetaSgdProgress } from '../../compute/nonlinear/metaSgdMlp';
-import type { LayerRateStats } from '../../core/nonlinear/rateStatistics';
+import { metaSgdMlpJob } from '../../core/nonlinear/jobsFromParams';
+import { NONLINEAR_JOBS } from '../../core/jobs/names';
+import type { LayerRateStats } from '../../core/metaSgd/rateStatistics';
 import { JobButtons } from './JobButtons';
 import { useExportedSection } from './sectionRegistry';
 import { useWorkerJob } from './useWorkerJob';

@@ -1,10 +1,10 @@
+import type { ProbeProgress, ProbeResult } from '../../core/probe/types';
 import type { Data } from '../plot/plotly';
 import { Plot } from '../plot/Plot';
 import { COLORS, fmt } from '../theme';
 import { useApp } from '../../state/store';
-import { probeJob } from '../../compute/nonlinear/jobsFromParams';
-import { NONLINEAR_JOBS } from '../../compute/nonlinear/jobNames';
-import type { ProbeProgress, ProbeResult } from '../../compute/nonlinear/featureReuseProbe';
+import { probeJob } from '../../core/nonlinear/jobsFromParams';
+import { NONLINEAR_JOBS } from '../../core/jobs/names';
 import { JobButtons } from './JobButtons';
 import { useExportedSection } from './sectionRegistry';
 import { useWorkerJob } from './useWorkerJob';

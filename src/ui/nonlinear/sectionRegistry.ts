@@ -1,9 +1,5 @@
 import { createContext, useContext, useEffect } from 'react';
-import type {
-  NonlinearRuns,
-  NonlinearSection,
-  SectionRun,
-} from '../../compute/nonlinear/nonlinearReportShape';
+import type { NonlinearRuns, NonlinearSection, SectionRun } from '../../core/nonlinear/reportShape';
 
 /**
  * Each panel's job as the panel last drew it, for the view's CSV / JSON export. A mutable map read

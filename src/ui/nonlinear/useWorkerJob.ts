@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { SectionRun } from '../../compute/nonlinear/nonlinearReportShape';
+import type { SectionRun } from '../../core/nonlinear/reportShape';
 import type { BackendChoice } from '../../core/sim/types';
 import { createComputeClient, type ComputeClient } from '../../worker/computeClient';
 

@@ -1,4 +1,4 @@
-import type { SinusoidGridJob } from '../../compute/stability/sinusoidGrid';
+import type { SinusoidGridJob } from '../../core/stability/sinusoidTypes';
 import { useApp } from '../../state/store';
 import {
   pauseSinusoidRun,

@@ -3,7 +3,7 @@ import type { Params } from '../../core/params';
 import { effectiveScale } from '../../core/stability/grid';
 import { cellTrainingCurve, stabilityBoundaries } from '../../core/stability/report';
 import { useStabilityReport } from './useStabilityReport';
-import { sinusoidJobFromParams } from '../../compute/stability/sinusoidJob';
+import { sinusoidJobFromParams } from '../../core/stability/sinusoidJob';
 import { appStore, useApp } from '../../state/store';
 import { Plot } from '../plot/Plot';
 import type { Data, Layout } from '../plot/plotly';

@@ -4,15 +4,15 @@
  * click-a-cell curve while training), play / pause / reset. A new job supersedes the old one at once;
  * partials of a superseded job are dropped by the compute client (latest wins).
  */
-import { createStore } from 'zustand/vanilla';
-import { useStore } from 'zustand';
-import type { BackendChoice } from '../../core/sim/types';
 import type {
   SinusoidGridJob,
   SinusoidGridPartial,
   SinusoidGridResult,
-} from '../../compute/stability/sinusoidGrid';
-import { STABILITY_SINUSOID_JOB } from '../../compute/stability/sinusoidJob';
+} from '../../core/stability/sinusoidTypes';
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { BackendChoice } from '../../core/sim/types';
+import { STABILITY_SINUSOID_JOB } from '../../core/stability/sinusoidJob';
 import { createComputeClient, type ComputeClient } from '../../worker/computeClient';
 
 export interface SinusoidRunState {

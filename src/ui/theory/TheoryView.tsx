@@ -13,7 +13,7 @@ import { LossPlot, type Marker, type Overlay, type SimSeries } from './LossPlot'
 import { Readout } from './Readout';
 import { SimPanel } from './SimPanel';
 import { simStore, useSim } from '../../state/simulation';
-import { SWEEP_ALPHA_R, SWEEP_ALPHA_T } from '../../core/simJob';
+import { SWEEP_ALPHA_R, SWEEP_ALPHA_T } from '../../core/sim/job';
 import type { PointStats } from '../../core/sim/types';
 
 // KaTeX and the explanation load after the first curve: they are not needed to draw it.

@@ -1,6 +1,6 @@
 import type { Params } from '../../core/params';
 import type { SimPartial } from '../../core/sim/types';
-import { SWEEP_ALPHA_R, SWEEP_ALPHA_T } from '../../core/simJob';
+import { SWEEP_ALPHA_R, SWEEP_ALPHA_T } from '../../core/sim/job';
 import { tracesAreSlow } from '../../core/theory';
 import { computeTheoryReport, theorySettingOf, type TheoryReport } from '../../core/theoryReport';
 

@@ -1,11 +1,12 @@
+import type { Fig5Result } from '../../../src/core/fig5/types';
 import { expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgpu';
-import '../../../src/compute/mlp/gradientsBrowser';
-import { directContext } from '../../../src/compute/job';
-import { runFig5Sweep, type Fig5Result } from '../../../src/compute/nonlinear/fig5Sweep';
-import { FIG5_PAPER, type Fig5Setting } from '../../../src/core/nonlinear/quadraticRegression';
+import '../../../src/compute/nn/gradientsBrowser';
+import { directContext } from '../../../src/core/jobs/context';
+import { runFig5Sweep } from '../../../src/compute/fig5/fig5Sweep';
+import { FIG5_PAPER, type Fig5Setting } from '../../../src/core/fig5/quadraticRegression';
 
 /** Tiny: SwiftShader emulates the GPU on the CPU (correctness here, speed only on a real GPU). */
 const tiny: Fig5Setting = {

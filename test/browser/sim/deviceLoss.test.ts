@@ -6,9 +6,9 @@ import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?u
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { expect, test } from 'vitest';
-import { createBackendEngineHost } from '../../../src/compute/engineHost';
-import { directContext } from '../../../src/compute/job';
-import { runSimulationWith } from '../../../src/compute/simulate';
+import { createBackendEngineHost } from '../../../src/compute/sim/engineHost';
+import { directContext } from '../../../src/core/jobs/context';
+import { runSimulationWith } from '../../../src/compute/sim/simulate';
 import { simulateRunsCpu } from '../../../src/core/sim/cpuSimulation';
 import { accumulateRuns, createAccumulators } from '../../../src/core/sim/lossCoefficients';
 import { covariancesForSim } from '../../../src/core/sim/simCovariances';

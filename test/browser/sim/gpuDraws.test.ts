@@ -4,8 +4,8 @@ import { beforeAll, expect, test } from 'vitest';
 import { drawMetaTraining, drawTestTasks } from '../../../src/core/sim/draws';
 import { isotropicCovariances } from '../../../src/core/sim/simCovariances';
 import type { SimParams } from '../../../src/core/sim/types';
-import { drawMetaTrainingOnGpu } from '../../../src/compute/webgpu/metaTrainingDraws';
-import { drawTestTasksOnGpu } from '../../../src/compute/webgpu/testTaskDrawsOnGpu';
+import { drawMetaTrainingOnGpu } from '../../../src/compute/sim/webgpu/metaTrainingDraws';
+import { drawTestTasksOnGpu } from '../../../src/compute/sim/webgpu/testTaskDrawsOnGpu';
 
 beforeAll(async () => {
   expect(await tf.setBackend('webgpu')).toBe(true);

@@ -7,9 +7,9 @@ import { assembleOuterSystem, type OuterSystem } from '../../../src/core/sim/out
 import { covariancesForSim } from '../../../src/core/sim/simCovariances';
 import type { SimJob, SimParams } from '../../../src/core/sim/types';
 import { createRng } from '../../../src/core/rng';
-import { createTfjsSimEngine } from '../../../src/compute/tfjsSimEngine';
-import { batchedCholeskySolve } from '../../../src/compute/webgpu/batchedCholeskySolve';
-import { solveRowLength } from '../../../src/compute/webgpu/batchedCholeskySolveProgram';
+import { createTfjsSimEngine } from '../../../src/compute/sim/tfjsSimEngine';
+import { batchedCholeskySolve } from '../../../src/compute/sim/webgpu/batchedCholeskySolve';
+import { solveRowLength } from '../../../src/compute/sim/webgpu/batchedCholeskySolveProgram';
 import { testSimParams } from '../../simParams';
 
 const small: SimParams = testSimParams({ w0: 0.1, omega0: 0.05, seed: 11, runs: 6 });

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-webgpu';
-import '../../../src/compute/mlp/gradientsBrowser';
+import '../../../src/compute/nn/gradientsBrowser';
 import { gridVsSingleCells, smallJob } from '../../unit/stability/sinusoidParity';
 
 test('sinusoid grid on WebGPU: batched cells equal single-cell runs; huge β diverges', async () => {

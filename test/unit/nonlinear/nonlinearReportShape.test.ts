@@ -1,24 +1,24 @@
-import { beforeAll, describe, expect, test } from 'vitest';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import '../../../src/compute/mlp/gradientsBrowser';
-import { parseLink } from '../../../src/core/params';
-import { curvesToCsv } from '../../../src/core/curvesCsv';
-import { directContext } from '../../../src/compute/job';
-import { runFeatureReuseProbe } from '../../../src/compute/nonlinear/featureReuseProbe';
-import { runFig5Sweep } from '../../../src/compute/nonlinear/fig5Sweep';
-import { fig5Job, metaSgdMlpJob, probeJob } from '../../../src/compute/nonlinear/jobsFromParams';
 import type {
   LearnedRatesResult,
   TrajectorySummary,
-} from '../../../src/compute/nonlinear/learnedRatesJob';
-import { runMetaSgdMlp } from '../../../src/compute/nonlinear/metaSgdMlpJob';
-import { nonlinearReport } from '../../../src/compute/nonlinear/nonlinearReport';
+} from '../../../src/core/metaSgd/learnedRatesTypes';
+import { beforeAll, describe, expect, test } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '../../../src/compute/nn/gradientsBrowser';
+import { parseLink } from '../../../src/core/params';
+import { curvesToCsv } from '../../../src/core/curvesCsv';
+import { directContext } from '../../../src/core/jobs/context';
+import { runFeatureReuseProbe } from '../../../src/compute/probe/featureReuseProbe';
+import { runFig5Sweep } from '../../../src/compute/fig5/fig5Sweep';
+import { fig5Job, metaSgdMlpJob, probeJob } from '../../../src/core/nonlinear/jobsFromParams';
+import { runMetaSgdMlp } from '../../../src/compute/metaSgd/metaSgdMlpJob';
+import { nonlinearReport } from '../../../src/compute/reports/nonlinearReport';
 import {
   nonlinearReportOf,
   runsBackend,
   type SectionRun,
-} from '../../../src/compute/nonlinear/nonlinearReportShape';
+} from '../../../src/core/nonlinear/reportShape';
 import { nonlinearExport } from '../../../src/ui/export/nonlinearExport';
 
 const TINY =

@@ -1,16 +1,16 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import '../../../src/compute/mlp/gradientsBrowser';
+import '../../../src/compute/nn/gradientsBrowser';
 import { PARAMS, PARAM_KEYS, parseLink } from '../../../src/core/params';
 import { nonlinearParams } from '../../../src/core/params/nonlinearParams';
 import { NONLINEAR_PRESETS } from '../../../src/core/nonlinear/presets';
-import { FIG5_PAPER } from '../../../src/core/nonlinear/quadraticRegression';
+import { FIG5_PAPER } from '../../../src/core/fig5/quadraticRegression';
 import { fig5SettingFromParams } from '../../../src/core/nonlinear/nonlinearSettings';
-import { conditionalTestLoss, FIG2_SETTING } from '../../../src/core/metasgd/linearTasks';
+import { conditionalTestLoss, FIG2_SETTING } from '../../../src/core/metaSgd/linearTasks';
 import { conditionalTestLoss as theoryConditionalLoss } from '../../../src/core/theory';
 import { createRng } from '../../../src/core/rng';
-import { nonlinearReport } from '../../../src/compute/nonlinear/nonlinearReport';
+import { nonlinearReport } from '../../../src/compute/reports/nonlinearReport';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -67,7 +67,7 @@ test('nonlinearReport: all MLP sections on tiny settings give JSON-safe results'
 }, 120_000);
 
 test('describeFig5 states the sign of the best αt and its distance from αt ≈ 0 in standard errors', async () => {
-  const { describeFig5 } = await import('../../../src/compute/nonlinear/describeFig5');
+  const { describeFig5 } = await import('../../../src/core/fig5/describeFig5');
   const r = describeFig5({
     alphas: [-0.02, 0, 0.02],
     meanTestLoss: [1.0, 1.5, 2.0],

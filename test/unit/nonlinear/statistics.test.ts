@@ -1,19 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { createRng } from '../../../src/core/rng';
-import {
-  incompleteBeta,
-  oneSampleT,
-  twoSidedP,
-  welchT,
-} from '../../../src/core/nonlinear/studentT';
-import { layerRateStatistics } from '../../../src/core/nonlinear/rateStatistics';
-import { prototypeAccuracy } from '../../../src/core/nonlinear/prototypeClassifier';
+import { incompleteBeta, oneSampleT, twoSidedP, welchT } from '../../../src/core/stats/studentT';
+import { layerRateStatistics } from '../../../src/core/metaSgd/rateStatistics';
+import { prototypeAccuracy } from '../../../src/core/probe/prototypeClassifier';
 import {
   createClassBank,
   DEFAULT_CLUSTERS,
   fewShotBatch,
   pickClasses,
-} from '../../../src/core/nonlinear/gaussianClusterTasks';
+} from '../../../src/core/probe/gaussianClusterTasks';
 
 describe('Student t p-values', () => {
   test('textbook critical values (two-sided 5 % and 1 %)', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { directContext, type JobContext } from '../../../src/compute/job';
-import { cpuSimEngine, type SimEngine } from '../../../src/compute/simEngine';
-import { runSimulationWith, type SimEngineHost } from '../../../src/compute/simulate';
+import { directContext, type JobContext } from '../../../src/core/jobs/context';
+import { cpuSimEngine, type SimEngine } from '../../../src/compute/sim/simEngine';
+import { runSimulationWith, type SimEngineHost } from '../../../src/compute/sim/simulate';
 import { simJobKey, type SimPartial } from '../../../src/core/sim/types';
 import { JobHost } from '../../../src/worker/jobHost';
 import { jobOf } from './fixtures';

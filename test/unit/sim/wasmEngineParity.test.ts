@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { selectBackend } from '../../../src/compute/backend';
-import { nodeBackendLoaders } from '../../../src/compute/node';
-import { createTfjsSimEngine } from '../../../src/compute/tfjsSimEngine';
+import { selectBackend } from '../../../src/compute/backend/selectBackend';
+import { nodeBackendLoaders } from '../../../src/compute/sim/node';
+import { createTfjsSimEngine } from '../../../src/compute/sim/tfjsSimEngine';
 import { simulateRunsCpu } from '../../../src/core/sim/cpuSimulation';
 import { covariancesForSim } from '../../../src/core/sim/simCovariances';
 import type { SimParams } from '../../../src/core/sim/types';

@@ -6,7 +6,7 @@ import {
   symmetric2x2Eigenvalues,
   type MamlVariant,
 } from '../../../src/core/stability/boundaries';
-import { symmetricEigenvalues } from '../../../src/core/stability/symmetricEigen';
+import { symmetricEigenvalues } from '../../../src/core/linalg/symmetricEigen';
 import { gridAxis } from '../../../src/core/stability/grid';
 
 /** Spectral radius of the explicit 2×2 update matrix I − βH(I − αH)^k, k = 1 or 2. */

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseLink } from '../../../src/core/params';
 import { pureStabilityReport, stabilityBoundaries } from '../../../src/core/stability/report';
-import { stabilityReport } from '../../../src/compute/stability/report';
+import { stabilityReport } from '../../../src/compute/reports/stabilityReport';
 import { STABILITY_PRESETS } from '../../../src/core/stability/presets';
 
 const link = (id: string) => parseLink(STABILITY_PRESETS.find((p) => p.id === id)!.query).params;

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import '../../../src/compute/mlp/gradientsBrowser';
-import { directContext } from '../../../src/compute/job';
+import '../../../src/compute/nn/gradientsBrowser';
+import { directContext } from '../../../src/core/jobs/context';
 import { sinusoidGridRunner } from '../../../src/compute/stability/sinusoidGrid';
 import { gridVsSingleCells, smallJob } from './sinusoidParity';
 

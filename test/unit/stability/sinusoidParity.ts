@@ -1,9 +1,7 @@
 /** Batched sinusoid grid vs each sampled cell trained alone; shared by Node and browser tests. */
-import { directContext } from '../../../src/compute/job';
-import {
-  sinusoidGridRunner,
-  type SinusoidGridJob,
-} from '../../../src/compute/stability/sinusoidGrid';
+import type { SinusoidGridJob } from '../../../src/core/stability/sinusoidTypes';
+import { directContext } from '../../../src/core/jobs/context';
+import { sinusoidGridRunner } from '../../../src/compute/stability/sinusoidGrid';
 
 export const smallJob: SinusoidGridJob = {
   alpha: [0.01, 0.3],

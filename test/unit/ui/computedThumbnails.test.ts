@@ -2,8 +2,8 @@ import { describe, expect, test } from 'vitest';
 import stored from '../../../src/ui/gallery/computedThumbnails.json';
 import { PRESETS_BY_VIEW } from '../../../src/core/presetsByView';
 import { parseLink, type ViewName } from '../../../src/core/params';
-import { metaSgdConfig } from '../../../src/compute/nonlinear/metaSgdMlpJob';
-import { metaSgdMlpJob } from '../../../src/compute/nonlinear/jobsFromParams';
+import { metaSgdConfig } from '../../../src/compute/metaSgd/metaSgdMlpJob';
+import { metaSgdMlpJob } from '../../../src/core/nonlinear/jobsFromParams';
 import {
   COMPUTED_THUMBNAIL_SPECS,
   computedQuery,
@@ -15,7 +15,7 @@ import {
 import { thumbnailSource } from '../../../src/ui/gallery/thumbnailSource';
 import { logLossGrid } from '../../../src/ui/gallery/thumbnailGrid';
 import { fig5Curve, rateHistograms } from '../../../src/ui/gallery/reduceThumbnailData';
-import { layerRateStatistics } from '../../../src/core/nonlinear/rateStatistics';
+import { layerRateStatistics } from '../../../src/core/metaSgd/rateStatistics';
 
 const file = stored as ComputedThumbnailFile;
 const REGENERATE = 'out of date: run `npm run thumbnails` (scripts/thumbnails.ts)';

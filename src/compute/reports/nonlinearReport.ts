@@ -1,0 +1,61 @@
+/**
+ * The nonlinear / Meta-SGD view as JSON, for the CLI (`npm run repro`): the Fig. 5 sweep, the
+ * learned-αt trajectories with their references, Meta-SGD's per-layer learned-rate statistics and
+ * the feature-reuse probe. Uses whatever tfjs backend the caller has set; shaped by
+ * nonlinearReportShape, as the page's export is.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Params } from '../../core/params';
+import { directContext } from '../../core/jobs/context';
+import { runFeatureReuseProbe } from '../probe/featureReuseProbe';
+import { runFig5Sweep } from '../fig5/fig5Sweep';
+import {
+  fig5Job,
+  learnedRatesJob,
+  metaSgdMlpJob,
+  probeJob,
+} from '../../core/nonlinear/jobsFromParams';
+import { runLearnedRates } from '../metaSgd/learnedRatesJob';
+import { runMetaSgdMlp } from '../metaSgd/metaSgdMlpJob';
+import {
+  NONLINEAR_SECTIONS,
+  nonlinearReportOf,
+  type FinishedNonlinearReport,
+  type NonlinearRuns,
+  type NonlinearSection,
+  type SectionRun,
+} from '../../core/nonlinear/reportShape';
+
+export { describeFig5, PAPER_FIG5_BEST_ALPHA } from '../../core/fig5/describeFig5';
+export {
+  NONLINEAR_SECTIONS,
+  type FinishedNonlinearReport as NonlinearReport,
+  type NonlinearSection,
+} from '../../core/nonlinear/reportShape';
+
+export async function nonlinearReport(
+  params: Params,
+  sections: readonly NonlinearSection[] = NONLINEAR_SECTIONS,
+  onProgress: (section: NonlinearSection, partial: unknown) => void = () => {},
+): Promise<FinishedNonlinearReport> {
+  const runs: NonlinearRuns = {};
+  const ctx = (s: NonlinearSection) => directContext((p: unknown) => onProgress(s, p));
+  const timed = async <R>(f: () => Promise<R>): Promise<SectionRun<never, R>> => {
+    const t0 = performance.now();
+    const result = await f();
+    const seconds = (performance.now() - t0) / 1000;
+    return { status: 'done', partial: null, result, error: null, seconds, backend: null };
+  };
+  if (sections.includes('learnedRates'))
+    runs.learnedRates = await timed(() =>
+      runLearnedRates(learnedRatesJob(params), ctx('learnedRates')),
+    );
+  if (sections.includes('fig5'))
+    runs.fig5 = await timed(() => runFig5Sweep(fig5Job(params), ctx('fig5')));
+  if (sections.includes('metaSgd'))
+    runs.metaSgd = await timed(() => runMetaSgdMlp(metaSgdMlpJob(params), ctx('metaSgd')));
+  if (sections.includes('probe'))
+    runs.probe = await timed(() => runFeatureReuseProbe(probeJob(params), ctx('probe')));
+  // Every run above is done, so no section is unfinished.
+  return nonlinearReportOf(params, runs, tf.getBackend()) as FinishedNonlinearReport;
+}

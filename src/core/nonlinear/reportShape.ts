@@ -1,0 +1,228 @@
+/**
+ * The nonlinear view's report, shaped from its jobs' results in one place for the CLI (`repro` with
+ * view=nonlinear) and the page's CSV / JSON export, so that the two write the same schema. No tfjs:
+ * the page imports this.
+ */
+import type { ProbeProgress, ProbeResult } from '../probe/types';
+import type { Fig5Progress, Fig5Result } from '../fig5/types';
+import type {
+  LearnedRatesProgress,
+  LearnedRatesResult,
+  TrajectorySummary,
+} from '../metaSgd/learnedRatesTypes';
+import type { MetaSgdMlpResult, MetaSgdProgress } from '../metaSgd/mlpTypes';
+import type { Curve } from '../curvesCsv';
+import type { Params } from '../params';
+import type { LayerRateStats } from '../metaSgd/rateStatistics';
+import { describeFig5 } from '../fig5/describeFig5';
+import { fig5Job } from './jobsFromParams';
+
+export type NonlinearSection = 'learnedRates' | 'fig5' | 'metaSgd' | 'probe';
+export const NONLINEAR_SECTIONS: readonly NonlinearSection[] = [
+  'learnedRates',
+  'fig5',
+  'metaSgd',
+  'probe',
+];
+
+export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'cancelled' | 'error';
+
+/** One section's job as the page holds it (the CLI's have all run to the end). */
+export interface SectionRun<P, R> {
+  status: RunStatus;
+  partial: P | null;
+  result: R | null;
+  error: string | null;
+  /** Wall time of a finished run. */
+  seconds: number | null;
+  /** The tfjs backend a finished run used; null for plain-JavaScript jobs or when not known. */
+  backend: string | null;
+}
+
+export interface NonlinearRuns {
+  learnedRates?: SectionRun<LearnedRatesProgress, LearnedRatesResult>;
+  fig5?: SectionRun<Fig5Progress, Fig5Result>;
+  metaSgd?: SectionRun<MetaSgdProgress, MetaSgdMlpResult>;
+  probe?: SectionRun<ProbeProgress, ProbeResult>;
+}
+
+/** A trajectory without its points (they are curves) and its final per-parameter rates. */
+export type TrajectoryRow = Omit<TrajectorySummary, 'points' | 'alpha'> & { steps: number };
+
+export type LearnedRatesSection = Omit<LearnedRatesResult, 'trajectories'> & {
+  trajectories: TrajectoryRow[];
+};
+
+export interface Fig5Section extends Omit<Fig5Result, 'perRun'> {
+  setting: ReturnType<typeof fig5Job>['setting'];
+  /** z of (loss at the best αt − loss at the αt nearest 0), in combined standard errors. */
+  bestVsZeroZ: number;
+  statement: string;
+}
+
+export type MetaSgdSection = Omit<MetaSgdMlpResult, 'lossCurve'> & { finalTrainLoss: number };
+
+/**
+ * A section the page shows before its job has finished (paused, cancelled, still running or
+ * failed): marked `done: false`, with the job's latest progress report. The CLI never writes one.
+ */
+export interface UnfinishedSection<P> {
+  done: false;
+  status: RunStatus;
+  error: string | null;
+  progress: P | null;
+}
+
+export interface NonlinearReport {
+  /** The tfjs backend of the training sections (the page: null when none has finished). */
+  backend: string | null;
+  /** Wall time of each finished section. */
+  seconds: Partial<Record<NonlinearSection, number>>;
+  learnedRates?: LearnedRatesSection | UnfinishedSection<{ trajectories: TrajectoryRow[] }>;
+  fig5?: Fig5Section | UnfinishedSection<Fig5Progress & { alphas: number[] }>;
+  metaSgd?: MetaSgdSection | UnfinishedSection<MetaSgdProgress>;
+  probe?: ProbeResult | UnfinishedSection<ProbeProgress>;
+  /** What the plots draw, one row per point in the CSV. */
+  curves: Record<string, Curve>;
+}
+
+/** The CLI's report: it runs every section it is asked for to the end. */
+export type FinishedNonlinearReport = Omit<NonlinearReport, NonlinearSection | 'backend'> & {
+  backend: string;
+  learnedRates?: LearnedRatesSection;
+  fig5?: Fig5Section;
+  metaSgd?: MetaSgdSection;
+  probe?: ProbeResult;
+};
+
+const trajectoryRow = ({ points, alpha: _alpha, ...t }: TrajectorySummary): TrajectoryRow => ({
+  ...t,
+  steps: points[points.length - 1]?.step ?? 0,
+});
+
+const learnedRatesSection = (r: LearnedRatesResult): LearnedRatesSection => ({
+  ...r,
+  trajectories: r.trajectories.map(trajectoryRow),
+});
+
+function fig5Section(full: Fig5Result, params: Params): Fig5Section {
+  // perRun (runs × αt losses) stays out: the means and standard errors summarize it.
+  const r: Omit<Fig5Result, 'perRun'> & { perRun?: number[][] } = { ...full };
+  delete r.perRun;
+  return { ...r, setting: fig5Job(params).setting, ...describeFig5(full) };
+}
+
+function metaSgdSection({ lossCurve, ...r }: MetaSgdMlpResult): MetaSgdSection {
+  return { ...r, finalTrainLoss: lossCurve[lossCurve.length - 1]?.loss ?? NaN };
+}
+
+/** The finished shape of a section, or its progress marked unfinished; nothing if nothing shows. */
+function section<P, R, S, Q>(
+  run: SectionRun<P, R> | undefined,
+  finished: (r: R) => S,
+  progress: (p: P) => Q,
+): S | UnfinishedSection<Q> | undefined {
+  if (!run) return undefined;
+  if (run.result !== null) return finished(run.result);
+  if (run.partial === null && run.error === null) return undefined;
+  return {
+    done: false,
+    status: run.status,
+    error: run.error,
+    progress: run.partial === null ? null : progress(run.partial),
+  };
+}
+
+/** A histogram as the page draws it: one bar per bin at the bin's centre. */
+const histogramCurve = (s: LayerRateStats): Curve => ({
+  x: s.edges.slice(0, -1).map((e, k) => (e + s.edges[k + 1]) / 2),
+  count: s.counts,
+});
+
+/** The plotted series of every section that has something to show. */
+function nonlinearCurves(runs: NonlinearRuns, params: Params): Record<string, Curve> {
+  const curves: Record<string, Curve> = {};
+  const lr = runs.learnedRates;
+  for (const t of lr?.result?.trajectories ?? lr?.partial?.trajectories ?? [])
+    curves[`learnedRates.${t.kind}${t.perParameter ? '.perParameter' : ''}`] = {
+      x: t.points.map((p) => p.step),
+      alphaMean: t.points.map((p) => p.alphaMean),
+      alphaStd: t.points.map((p) => p.alphaStd),
+      objective: t.points.map((p) => p.objective),
+      testLoss: t.points.map((p) => p.testLoss),
+    };
+  for (const s of lr?.result?.perParameterStats ?? [])
+    curves[`learnedRates.histogram.${s.name}`] = histogramCurve(s);
+  const f5 = runs.fig5;
+  if (f5?.result)
+    curves.fig5 = {
+      x: f5.result.alphas,
+      meanTestLoss: f5.result.meanTestLoss,
+      stderr: f5.result.stderr,
+      finalTrainLoss: f5.result.finalTrainLoss,
+    };
+  else if (f5?.partial)
+    curves['fig5.training'] = {
+      x: fig5Job(params).setting.alphas,
+      trainLoss: f5.partial.trainLoss,
+    };
+  const ms = runs.metaSgd;
+  for (const s of ms?.result?.rateStats ?? ms?.partial?.rateStats ?? [])
+    curves[`metaSgd.${s.name}`] = histogramCurve(s);
+  for (const a of runs.probe?.result?.arms ?? [])
+    curves[`probe.${a.method}`] = {
+      x: ['pre', 'onTask', 'offTask'],
+      accuracy: [a.pre.mean, a.onTask.mean, a.offTask.mean],
+      stderr: [a.pre.stderr, a.onTask.stderr, a.offTask.stderr],
+    };
+  return curves;
+}
+
+/**
+ * The report of the sections that have run (key order as the CLI has always written it). A section
+ * without a run is absent, as a section the CLI was not asked for.
+ */
+export function nonlinearReportOf(
+  params: Params,
+  runs: NonlinearRuns,
+  backend: string | null,
+): NonlinearReport {
+  const learnedRates = section(runs.learnedRates, learnedRatesSection, (p) => ({
+    trajectories: p.trajectories.map(trajectoryRow),
+  }));
+  const fig5 = section(
+    runs.fig5,
+    (r) => fig5Section(r, params),
+    (p) => ({ ...p, alphas: fig5Job(params).setting.alphas }),
+  );
+  const metaSgd = section(runs.metaSgd, metaSgdSection, (p) => p);
+  const probe = section(
+    runs.probe,
+    (r) => r,
+    (p) => p,
+  );
+  const seconds: NonlinearReport['seconds'] = {};
+  for (const s of NONLINEAR_SECTIONS) {
+    const run = runs[s];
+    if (run?.result && run.seconds !== null) seconds[s] = run.seconds;
+  }
+  return {
+    backend,
+    seconds,
+    ...(learnedRates && { learnedRates }),
+    ...(fig5 && { fig5 }),
+    ...(metaSgd && { metaSgd }),
+    ...(probe && { probe }),
+    curves: nonlinearCurves(runs, params),
+  };
+}
+
+/** The page's `backend`: the one its finished training jobs used (they share the link's choice). */
+export function runsBackend(runs: NonlinearRuns): string | null {
+  const names = new Set<string>();
+  for (const s of NONLINEAR_SECTIONS) {
+    const b = runs[s]?.result ? runs[s].backend : null;
+    if (b) names.add(b);
+  }
+  return names.size ? [...names].join(', ') : null;
+}

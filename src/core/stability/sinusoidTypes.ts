@@ -1,0 +1,39 @@
+/** The sinusoid α–β grid job's contract (runner: src/compute/stability/sinusoidGrid.ts). */
+import type { MamlVariant } from './boundaries';
+
+export interface SinusoidGridJob {
+  alpha: number[];
+  beta: number[];
+  iterations: number;
+  /** Tasks per meta-batch (T). */
+  tasks: number;
+  variant: MamlVariant;
+  half: boolean;
+  seed: number;
+  /** Iterations between partial results (default 10). */
+  reportEvery?: number;
+  /** Layer sizes (default [1, 40, 40, 1]). */
+  sizes?: number[];
+  /** Support and query points per task (default 10 each). */
+  points?: number;
+}
+
+export interface SinusoidGridPartial {
+  iteration: number;
+  iterations: number;
+  /** Evaluation meta-loss per cell now; null once diverged. loss[i][j] ↔ alpha[i], beta[j]. */
+  loss: (number | null)[][];
+  diverged: boolean[][];
+}
+
+export interface SinusoidGridResult {
+  alpha: number[];
+  beta: number[];
+  loss: (number | null)[][];
+  diverged: boolean[][];
+  variant: MamlVariant;
+  /** Iterations at which the curves were sampled (0, reportEvery, …, iterations). */
+  curveIterations: number[];
+  /** curves[i][j][r]: evaluation loss of cell (i, j) at curveIterations[r] (null after divergence). */
+  curves: (number | null)[][][];
+}
