@@ -54,4 +54,27 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'self', 'localStorage'],
     },
   },
+  {
+    // The page (views and state) never loads TensorFlow.js or the job implementations: it talks to
+    // the workers through job contracts in src/core, so the first paint stays small and fast.
+    files: ['src/ui/**/*.{ts,tsx}', 'src/state/**/*.ts', 'src/main.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@tensorflow/*'],
+              message: 'TensorFlow.js runs only in the compute worker (src/compute, src/worker).',
+            },
+            {
+              group: ['**/compute/**', '**/compute'],
+              message:
+                'The page imports job contracts from src/core, never their implementations in src/compute.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -44,6 +44,10 @@ const job = {
   half: preset.stHalf,
   seed: preset.stSeed,
   reportEvery: 10,
+  sizes: [1, preset.stWidth, preset.stWidth, 1],
+  points: preset.stShots,
+  evalTasks: preset.stEvalTasks,
+  evalPoints: preset.stEvalPoints,
 };
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();

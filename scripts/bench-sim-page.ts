@@ -3,7 +3,7 @@
  * (the page's real path: Web Worker + tfjs). Parameters come from the query string; results are
  * left in window.__bench for scripts/bench-sim-browser.ts.
  */
-import { createSimClient } from '../src/worker/simClient';
+import { createSimWorkerClient as createSimClient } from '../src/state/simWorkerClient';
 import type { SimJob } from '../src/core/sim/types';
 import { benchJobs } from './bench-sim-jobs';
 

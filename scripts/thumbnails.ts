@@ -7,6 +7,7 @@
  * (the unit test test/unit/ui/computedThumbnails.test.ts fails until then). --only recomputes the
  * named entries and keeps the others.
  */
+import { metaSgdMlpJob } from '../src/core/metaSgd/jobs';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import {
   nonlinearCliReport,
@@ -15,7 +16,6 @@ import {
   useNodeBackend,
 } from '../src/cli/otherViews';
 import { directContext } from '../src/core/jobs/context';
-import { metaSgdMlpJob } from '../src/core/nonlinear/jobsFromParams';
 import { runMetaSgdMlp } from '../src/compute/metaSgd/metaSgdMlpJob';
 import { parseLink, type Params } from '../src/core/params';
 import {

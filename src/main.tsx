@@ -2,7 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { appStore } from './state/store';
 import { startUrlSync } from './state/urlSync';
-import { startSimulationSync } from './state/simulation';
+import { startJobSync } from './state/jobSync';
+import { jobs } from './state/jobs';
 import { App } from './ui/App';
 import { VIEWS } from './ui/views';
 import './ui/styles.css';
@@ -19,8 +20,8 @@ if (!VIEWS.some((v) => v.name === view)) {
   }));
 }
 startUrlSync(appStore);
-// The worker client (and tfjs inside the worker) loads after the first paint: the page bundle stays small.
-startSimulationSync(appStore, async () => (await import('./worker/simClient')).createSimClient());
+// Workers start on their first job (tfjs loads inside the compute worker, never in the page).
+startJobSync(appStore, jobs);
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

@@ -1,45 +1,51 @@
 /**
- * Registers the nonlinear / Meta-SGD JobRunners in the compute worker's JobHost (browser only: it
- * imports the browser registration of tfjs gradients). Jobs that use tfjs first select the backend
- * the job asks for, with the worker's fallback chain; if that ends at 'cpu' (no tfjs backend
- * started), tfjs's own CPU backend runs them.
+ * The compute worker's runners, by the name of their JobSpec in src/core (browser only: it imports
+ * the browser registration of tfjs gradients). A tfjs job first selects the backend it asks for,
+ * with the worker's fallback chain (if that ends at 'cpu', tfjs's own CPU backend runs it); its
+ * partials and result are tagged with the backend's name, so every view can say where it ran.
  */
-import type { BackendInfo } from '../core/jobs/backend';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import './nn/gradientsBrowser';
-import type { BackendChoice } from '../core/sim/types';
+import type { BackendInfo } from '../core/jobs/backend';
 import type { JobRunner } from '../core/jobs/context';
+import type { BackendChoice } from '../core/sim/types';
+import { fig5Spec } from '../core/fig5/job';
+import { learnedRatesSpec, metaSgdSpec } from '../core/metaSgd/jobs';
+import { probeSpec } from '../core/probe/job';
+import { simJobSpec } from '../core/sim/job';
+import { sinusoidGridSpec } from '../core/stability/jobs';
 import { runFeatureReuseProbe } from './probe/featureReuseProbe';
 import { runFig5Sweep } from './fig5/fig5Sweep';
 import { runLearnedRates } from './metaSgd/learnedRatesJob';
 import { runMetaSgdMlp } from './metaSgd/metaSgdMlpJob';
-import { NONLINEAR_JOBS } from '../core/jobs/names';
-
-export { NONLINEAR_JOBS } from '../core/jobs/names';
-
-/** A tfjs job as sent to the worker: the runner's job plus the backend choice. */
-export interface WithBackend<J> {
-  job: J;
-  backend?: BackendChoice;
-}
+import { runSimulation } from './sim/simulate';
+import { sinusoidGridRunner } from './stability/sinusoidGrid';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyRunner = JobRunner<any, any, any>;
 
-export function registerNonlinearJobs(
+export function registerComputeRunners(
   host: { register(name: string, runner: AnyRunner): void },
   select: (choice: BackendChoice) => Promise<BackendInfo>,
 ): void {
+  /** Runs `runner` on the chosen backend, tagging partials and the result with it. */
   const onBackend =
-    <J, P, R>(runner: JobRunner<J, P, R>): JobRunner<WithBackend<J>, P, R> =>
-    async ({ job, backend }, ctx) => {
-      const info = await select(backend ?? 'auto');
+    <J, P extends object, R extends object>(
+      runner: JobRunner<J, P, R>,
+    ): JobRunner<{ backend?: BackendChoice }, P, R> =>
+    async (request, ctx) => {
+      const info = await select(request.backend ?? 'auto');
       if (info.name === 'cpu' && tf.getBackend() !== 'cpu') await tf.setBackend('cpu');
-      return runner(job, ctx);
+      const tag = { backend: info.name, ...(info.notice ? { notice: info.notice } : {}) };
+      const tagged = { ...ctx, progress: (p: P) => ctx.progress({ ...p, ...tag }) };
+      const job = 'job' in request ? (request as { job: J }).job : (request as J);
+      return { ...(await runner(job, tagged)), ...tag };
     };
-  host.register(NONLINEAR_JOBS.learnedRates, runLearnedRates);
-  host.register(NONLINEAR_JOBS.fig5, onBackend(runFig5Sweep));
-  host.register(NONLINEAR_JOBS.metaSgd, onBackend(runMetaSgdMlp));
-  host.register(NONLINEAR_JOBS.probe, onBackend(runFeatureReuseProbe));
+  host.register(simJobSpec.name, runSimulation); // selects (and falls back) per chunk itself
+  host.register(learnedRatesSpec.name, runLearnedRates); // plain Float64 TypeScript
+  host.register(fig5Spec.name, onBackend(runFig5Sweep));
+  host.register(metaSgdSpec.name, onBackend(runMetaSgdMlp));
+  host.register(probeSpec.name, onBackend(runFeatureReuseProbe));
+  host.register(sinusoidGridSpec.name, onBackend(sinusoidGridRunner));
 }

@@ -1,10 +1,4 @@
-import * as Comlink from 'comlink';
-import type { PureWorkerApi } from '../worker/pureWorker';
+import { pureClient } from '../state/jobs';
 
-let worker: Comlink.Remote<PureWorkerApi> | null = null;
-
-/** The page's one worker for slow pure computations, started on first use. */
-export const pureWorker = () =>
-  (worker ??= Comlink.wrap<PureWorkerApi>(
-    new Worker(new URL('../worker/pureWorker.ts', import.meta.url), { type: 'module' }),
-  ));
+/** The page's one light worker (no tfjs), started on first use; the job controller shares it. */
+export const pureWorker = () => pureClient().api();

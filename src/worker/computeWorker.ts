@@ -1,21 +1,19 @@
 /// <reference lib="webworker" />
 /**
  * The compute worker: owns TensorFlow.js (the page bundle never imports it) and runs the heavy jobs
- * registered in its JobHost, starting with the simulation ('sim'). Exposed with Comlink; the page
- * talks to it through computeClient.ts / simClient.ts.
+ * registered in src/compute/runners.ts, one lane per job kind. Exposed with Comlink; the page talks
+ * to it through src/state/workerClient.ts.
  */
-import type { BackendInfo } from '../core/jobs/backend';
 import * as Comlink from 'comlink';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { BackendChoice } from '../core/sim/types';
+import type { JobWorkerApi } from '../core/jobs/workerProtocol';
 import type { BackendLoaders } from '../compute/backend/selectBackend';
 import { createBackendEngineHost } from '../compute/sim/engineHost';
-import { runSimulation, setSimEngineHost } from '../compute/sim/simulate';
-import { JobHost, type JobOutcome } from './jobHost';
-import { registerNonlinearJobs } from '../compute/runners';
-import { registerStabilityJobs } from '../compute/stability/registerStabilityJobs';
+import { setSimEngineHost } from '../compute/sim/simulate';
+import { registerComputeRunners } from '../compute/runners';
+import { JobHost } from './jobHost';
 
 const loaders: BackendLoaders = {
   webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
@@ -34,31 +32,14 @@ const engines = createBackendEngineHost(loaders);
 setSimEngineHost(engines.host);
 
 const host = new JobHost();
-host.register('sim', runSimulation);
-registerNonlinearJobs(host, engines.select);
-registerStabilityJobs(host, engines.select);
+registerComputeRunners(host, engines.select);
 
-export interface ComputeWorkerApi {
-  start(
-    name: string,
-    id: number,
-    job: unknown,
-    onPartial: (p: unknown) => void,
-  ): Promise<JobOutcome<unknown>>;
-  cancel(id?: number): void;
-  pause(): void;
-  resume(): void;
-  /** Starts (if needed) and describes the backend for `choice`. */
-  backendInfo(choice: BackendChoice): Promise<BackendInfo>;
-  /** tfjs tensors alive in the worker (tests: no leak after cancelled jobs). */
-  numTensors(): Promise<number>;
-}
-
-const api: ComputeWorkerApi = {
-  start: (name, id, job, onPartial) => host.start(name, id, job, onPartial),
-  cancel: (id) => host.cancel(id),
-  pause: () => host.pause(),
-  resume: () => host.resume(),
+const api: Required<JobWorkerApi> = {
+  start: (lane, name, id, job, onPartial) => host.start(lane, name, id, job, onPartial),
+  cancel: (lane, id) => host.cancel(lane, id),
+  pause: (lane) => host.pause(lane),
+  resume: (lane) => host.resume(lane),
+  ping: () => Date.now(),
   backendInfo: async (choice) => {
     await engines.select(choice);
     return engines.info()!;

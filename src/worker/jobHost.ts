@@ -1,27 +1,39 @@
 import { JobAbortedError, type JobContext, type JobRunner } from '../core/jobs/context';
+import type { JobOutcome } from '../core/jobs/workerProtocol';
 
-/**
- * Hosts the heavy jobs of the page, one at a time, latest wins: starting a job aborts the running
- * one. Runners are registered by name ('sim' here; 'stability', 'nonlinear' by their features), so
- * one worker serves every view. Pure of tfjs and DOM: testable in Node.
- */
+export type { JobOutcome } from '../core/jobs/workerProtocol';
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyRunner = JobRunner<any, any, any>;
 
-export type JobOutcome<R> =
-  { status: 'done'; result: R } | { status: 'cancelled' } | { status: 'error'; message: string };
+interface Lane {
+  running?: { id: number; controller: AbortController };
+  paused: boolean;
+  resumeWaiters: (() => void)[];
+}
 
+/**
+ * Hosts the heavy jobs of one worker, registered by name. Each lane runs one job at a time, latest
+ * wins (starting a job aborts the lane's running one); lanes are independent (pausing the sinusoid
+ * grid does not pause the simulation) and share the thread at their checkpoints. Pure of tfjs and
+ * DOM: testable in Node.
+ */
 export class JobHost {
   private runners = new Map<string, AnyRunner>();
-  private running: { id: number; controller: AbortController } | undefined;
-  private paused = false;
-  private resumeWaiters: (() => void)[] = [];
+  private lanes = new Map<string, Lane>();
 
   register(name: string, runner: AnyRunner): void {
     this.runners.set(name, runner);
   }
 
+  private lane(name: string): Lane {
+    let l = this.lanes.get(name);
+    if (!l) this.lanes.set(name, (l = { paused: false, resumeWaiters: [] }));
+    return l;
+  }
+
   async start<J, P, R>(
+    laneName: string,
     name: string,
     id: number,
     job: J,
@@ -29,11 +41,12 @@ export class JobHost {
   ): Promise<JobOutcome<R>> {
     const runner = this.runners.get(name);
     if (!runner) return { status: 'error', message: `no job runner named ${name}` };
-    this.running?.controller.abort();
+    const lane = this.lane(laneName);
+    lane.running?.controller.abort();
     const controller = new AbortController();
-    this.running = { id, controller };
-    this.paused = false;
-    this.wakeUp();
+    lane.running = { id, controller };
+    lane.paused = false;
+    wake(lane);
     const ctx: JobContext<P> = {
       signal: controller.signal,
       progress: (p) => {
@@ -41,8 +54,8 @@ export class JobHost {
       },
       checkpoint: async () => {
         await new Promise<void>((r) => setTimeout(r, 0));
-        while (this.paused && !controller.signal.aborted)
-          await new Promise<void>((r) => this.resumeWaiters.push(r));
+        while (lane.paused && !controller.signal.aborted)
+          await new Promise<void>((r) => lane.resumeWaiters.push(r));
         if (controller.signal.aborted) throw new JobAbortedError();
       },
     };
@@ -54,30 +67,32 @@ export class JobHost {
         return { status: 'cancelled' };
       return { status: 'error', message: e instanceof Error ? e.message : String(e) };
     } finally {
-      if (this.running?.id === id) this.running = undefined;
+      if (lane.running?.id === id) lane.running = undefined;
     }
   }
 
-  /** Cancels the running job (only if it is `id`, when given). */
-  cancel(id?: number): void {
-    if (this.running && (id === undefined || this.running.id === id)) {
-      this.running.controller.abort();
-      this.wakeUp();
+  /** Cancels the lane's running job (only if it is `id`, when given). */
+  cancel(laneName: string, id?: number): void {
+    const lane = this.lane(laneName);
+    if (lane.running && (id === undefined || lane.running.id === id)) {
+      lane.running.controller.abort();
+      wake(lane);
     }
   }
 
-  pause(): void {
-    this.paused = true;
+  pause(laneName: string): void {
+    this.lane(laneName).paused = true;
   }
 
-  resume(): void {
-    this.paused = false;
-    this.wakeUp();
+  resume(laneName: string): void {
+    const lane = this.lane(laneName);
+    lane.paused = false;
+    wake(lane);
   }
+}
 
-  private wakeUp(): void {
-    const w = this.resumeWaiters;
-    this.resumeWaiters = [];
-    w.forEach((r) => r());
-  }
+function wake(lane: Lane): void {
+  const w = lane.resumeWaiters;
+  lane.resumeWaiters = [];
+  w.forEach((r) => r());
 }

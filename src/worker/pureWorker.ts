@@ -2,17 +2,26 @@
 import * as Comlink from 'comlink';
 import { computeTraces } from '../core/theory';
 import type { CovarianceSetting } from '../core/covariance';
-import type { Params } from '../core/params';
-import { pureStabilityReport } from '../core/stability/report';
+import type { JobWorkerApi } from '../core/jobs/workerProtocol';
+import { stabilityReportSpec } from '../core/stability/jobs';
+import { stabilityReportRunner } from '../core/stability/report';
+import { JobHost } from './jobHost';
 
 /**
  * Pure-TypeScript computations too slow for the page's main thread (no tfjs here, so it starts
- * fast): Theorem 3's traces for Wishart covariances at large p, and the mixed-regression stability
- * grid (~1 s).
+ * fast): Theorem 3's traces for Wishart covariances at large p, and the linear / mixed stability
+ * grids as jobs of the job controller.
  */
+const host = new JobHost();
+host.register(stabilityReportSpec.name, stabilityReportRunner);
+
 const api = {
+  start: (lane, name, id, job, onPartial) => host.start(lane, name, id, job, onPartial),
+  cancel: (lane, id) => host.cancel(lane, id),
+  pause: (lane) => host.pause(lane),
+  resume: (lane) => host.resume(lane),
+  ping: () => Date.now(),
   traces: (s: CovarianceSetting) => computeTraces(s),
-  stabilityReport: (p: Params) => pureStabilityReport(p),
-};
+} satisfies JobWorkerApi & Record<string, unknown>;
 export type PureWorkerApi = typeof api;
 Comlink.expose(api);

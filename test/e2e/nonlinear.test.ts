@@ -1,3 +1,4 @@
+import { fig5Job } from '../../src/core/fig5/job';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import * as tf from '@tensorflow/tfjs-core';
@@ -5,7 +6,6 @@ import '@tensorflow/tfjs-backend-cpu';
 import '../../src/compute/nn/gradientsBrowser';
 import { launchBrowser, openApp, screenshot } from './browser';
 import { parseLink } from '../../src/core/params';
-import { fig5Job } from '../../src/core/nonlinear/jobsFromParams';
 import { runFig5Sweep } from '../../src/compute/fig5/fig5Sweep';
 import { directContext } from '../../src/core/jobs/context';
 

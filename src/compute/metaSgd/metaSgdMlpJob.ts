@@ -16,7 +16,7 @@ export function metaSgdConfig(job: MetaSgdMlpJob, learnRates: boolean): MetaSgdM
   const base = {
     learnRates,
     alphaInit: job.alphaInit,
-    outerLr: 1e-3,
+    outerLr: job.outerLr,
     iterations: job.iterations,
     innerSteps: 1,
     firstOrder: job.firstOrder,

@@ -4,17 +4,14 @@
  * the feature-reuse probe. Uses whatever tfjs backend the caller has set; shaped by
  * nonlinearReportShape, as the page's export is.
  */
+import { fig5Job } from '../../core/fig5/job';
+import { learnedRatesJob, metaSgdMlpJob } from '../../core/metaSgd/jobs';
+import { probeJob } from '../../core/probe/job';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Params } from '../../core/params';
 import { directContext } from '../../core/jobs/context';
 import { runFeatureReuseProbe } from '../probe/featureReuseProbe';
 import { runFig5Sweep } from '../fig5/fig5Sweep';
-import {
-  fig5Job,
-  learnedRatesJob,
-  metaSgdMlpJob,
-  probeJob,
-} from '../../core/nonlinear/jobsFromParams';
 import { runLearnedRates } from '../metaSgd/learnedRatesJob';
 import { runMetaSgdMlp } from '../metaSgd/metaSgdMlpJob';
 import {

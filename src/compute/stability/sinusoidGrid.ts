@@ -33,9 +33,6 @@ import type {
   SinusoidGridResult,
 } from '../../core/stability/sinusoidTypes';
 
-const EVAL_TASKS = 5;
-const EVAL_QUERY = 20;
-const DEFAULT_SIZES = [1, 40, 40, 1];
 /**
  * A cell whose parameters (or adapted parameters) leave [−100, 100] counts as diverged: no fit to
  * sines of amplitude ≤ 5 on x ∈ [−5, 5] needs such weights. The bound keeps every intermediate of
@@ -56,8 +53,8 @@ export const sinusoidGridRunner: JobRunner<
   SinusoidGridPartial,
   SinusoidGridResult
 > = async (job, ctx) => {
-  const sizes = job.sizes ?? DEFAULT_SIZES;
-  const points = job.points ?? 10;
+  const sizes = job.sizes;
+  const points = job.points;
   const every = Math.max(1, job.reportEvery ?? 10);
   const [na, nb] = [job.alpha.length, job.beta.length];
   const models = na * nb;
@@ -74,9 +71,14 @@ export const sinusoidGridRunner: JobRunner<
     shared: true,
     weightStd: (fanIn) => 1 / Math.sqrt(3 * fanIn),
   });
-  const evalBatch = drawSinusoidBatch(createRng(job.seed, 44), EVAL_TASKS, points, EVAL_QUERY);
+  const evalBatch = drawSinusoidBatch(
+    createRng(job.seed, 44),
+    job.evalTasks,
+    points,
+    job.evalPoints,
+  );
   const evalData = batchTensors(evalBatch);
-  const evalOpts = { ...opts, tasks: EVAL_TASKS };
+  const evalOpts = { ...opts, tasks: job.evalTasks };
 
   // Cells still training. Diverged cells are dropped from the batch (gathered out), so the cost
   // follows the live cells: most of a wide β range diverges within a few iterations.

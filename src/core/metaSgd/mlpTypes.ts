@@ -10,6 +10,8 @@ export interface MetaSgdProgress {
 
 export interface MetaSgdMlpJob {
   task: 'sinusoid' | 'quadratic';
+  /** Adam step size of the meta-training. */
+  outerLr: number;
   iterations: number;
   alphaInit: number;
   firstOrder: boolean;

@@ -1,8 +1,10 @@
+import type { JobStatus } from '../jobs/spec';
 /**
  * The nonlinear view's report, shaped from its jobs' results in one place for the CLI (`repro` with
  * view=nonlinear) and the page's CSV / JSON export, so that the two write the same schema. No tfjs:
  * the page imports this.
  */
+import { fig5Job } from '../fig5/job';
 import type { ProbeProgress, ProbeResult } from '../probe/types';
 import type { Fig5Progress, Fig5Result } from '../fig5/types';
 import type {
@@ -15,7 +17,6 @@ import type { Curve } from '../curvesCsv';
 import type { Params } from '../params';
 import type { LayerRateStats } from '../metaSgd/rateStatistics';
 import { describeFig5 } from '../fig5/describeFig5';
-import { fig5Job } from './jobsFromParams';
 
 export type NonlinearSection = 'learnedRates' | 'fig5' | 'metaSgd' | 'probe';
 export const NONLINEAR_SECTIONS: readonly NonlinearSection[] = [
@@ -25,7 +26,7 @@ export const NONLINEAR_SECTIONS: readonly NonlinearSection[] = [
   'probe',
 ];
 
-export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'cancelled' | 'error';
+export type RunStatus = JobStatus;
 
 /** One section's job as the page holds it (the CLI's have all run to the end). */
 export interface SectionRun<P, R> {

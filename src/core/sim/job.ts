@@ -1,5 +1,6 @@
 import { PARAMS, type Params } from '../params';
-import type { SimJob } from './types';
+import type { SimJob, SimPartial, SimResult } from './types';
+import type { JobSpec } from '../jobs/spec';
 import { linspace, theorySettingOf } from '../theoryReport';
 
 /** Sweep points along each axis: every point shares the same random draws (common random numbers). */
@@ -20,3 +21,14 @@ export function simJobOf(
     backend: p.backend,
   };
 }
+
+/** The live simulation of the theory view (runner: src/compute/sim/simulate.ts). */
+export const simJobSpec: JobSpec<SimJob, SimPartial, SimResult> = {
+  name: 'sim',
+  lane: 'sim',
+  worker: 'compute',
+  start: 'auto',
+  views: ['theory'],
+  fromParams: (p) => simJobOf(p),
+  progress: (s) => ({ done: s.runsDone, total: s.runsTotal }),
+};

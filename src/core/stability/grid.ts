@@ -50,10 +50,23 @@ export interface GridOptions {
  * Runs every cell of the grid. `rowRunner(α)` returns the run of one cell at β, so a setting can
  * precompute what depends on α only once per row.
  */
-export function fillGrid(
+export function fillGrid(o: GridOptions, rowRunner: RowRunner): StabilityGrid {
+  return drain(gridRows(o, rowRunner));
+}
+
+export type RowRunner = (alpha: number) => (beta: number) => { loss: number; diverged: boolean };
+
+/** Progress of a grid filled row by row. */
+export interface GridRowsDone {
+  rowsDone: number;
+  rows: number;
+}
+
+/** fillGrid one row at a time: yields after each row, so a worker can check for cancel and report. */
+export function* gridRows(
   o: GridOptions,
-  rowRunner: (alpha: number) => (beta: number) => { loss: number; diverged: boolean },
-): StabilityGrid {
+  rowRunner: RowRunner,
+): Generator<GridRowsDone, StabilityGrid, void> {
   const alpha = gridAxis(o.alphaRange, o.alphaCells, o.alphaScale);
   const beta = gridAxis(o.betaRange, o.betaCells, o.betaScale);
   const loss: (number | null)[][] = [];
@@ -63,8 +76,17 @@ export function fillGrid(
     const row = beta.map((b) => run(b));
     loss.push(row.map((r) => (r.diverged ? null : r.loss)));
     diverged.push(row.map((r) => r.diverged));
+    yield { rowsDone: loss.length, rows: alpha.length };
   }
   return { alpha, beta, loss, diverged };
+}
+
+/** Runs a generator to its end synchronously and returns what it returns. */
+export function drain<R>(g: Generator<unknown, R, void>): R {
+  for (;;) {
+    const step = g.next();
+    if (step.done) return step.value;
+  }
 }
 
 /**

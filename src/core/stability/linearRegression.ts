@@ -12,10 +12,12 @@
 import { createRng } from '../rng';
 import { symmetric2x2Eigenvalues, type MamlVariant } from './boundaries';
 import {
-  fillGrid,
+  drain,
+  gridRows,
   isDiverged,
   settledDiverged,
   type GridOptions,
+  type GridRowsDone,
   type StabilityGrid,
 } from './grid';
 
@@ -137,13 +139,17 @@ export interface LinearGridOptions extends LinearTaskOptions, GridOptions {
   variant: MamlVariant;
 }
 
-/** Every cell of the α × β grid (loss[i][j] for alpha[i], beta[j]). */
-export function linearStabilityGrid(o: LinearGridOptions): StabilityGrid & { task: LinearTask } {
+/** Every cell of the α × β grid (loss[i][j] for alpha[i], beta[j]), row by row. */
+export function* linearStabilityGridRows(
+  o: LinearGridOptions,
+): Generator<GridRowsDone, StabilityGrid & { task: LinearTask }, void> {
   const task = linearTask(o);
-  const grid = fillGrid(
+  const grid = yield* gridRows(
     o,
     (alpha) => (beta) =>
       runLinearMaml(task, { alpha, beta, iterations: o.iterations, variant: o.variant }),
   );
   return { ...grid, task };
 }
+
+export const linearStabilityGrid = (o: LinearGridOptions) => drain(linearStabilityGridRows(o));

@@ -11,10 +11,12 @@
  */
 import { createRng } from '../rng';
 import {
-  fillGrid,
+  drain,
+  gridRows,
   isDiverged,
   settledDiverged,
   type GridOptions,
+  type GridRowsDone,
   type StabilityGrid,
 } from './grid';
 import { symmetricEigenvalues } from '../linalg/symmetricEigen';
@@ -256,11 +258,15 @@ function gdInParameterSpace(
 
 export interface MixedGridOptions extends MixedProblemOptions, GridOptions {}
 
-export function mixedStabilityGrid(o: MixedGridOptions): StabilityGrid & { problem: MixedProblem } {
+export function* mixedStabilityGridRows(
+  o: MixedGridOptions,
+): Generator<GridRowsDone, StabilityGrid & { problem: MixedProblem }, void> {
   const problem = mixedProblem(o);
-  const grid = fillGrid(o, (alpha) => {
+  const grid = yield* gridRows(o, (alpha) => {
     const run = mixedRowRunner(problem, alpha);
     return (beta) => run(beta, o.iterations);
   });
   return { ...grid, problem };
 }
+
+export const mixedStabilityGrid = (o: MixedGridOptions) => drain(mixedStabilityGridRows(o));

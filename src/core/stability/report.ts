@@ -7,8 +7,10 @@
 import type { Params } from '../params';
 import { alphaCritical, betaCriticalForEigenvalue, type MamlVariant } from './boundaries';
 import { effectiveScale, gridAxis, type AxisScale, type StabilityGrid } from './grid';
-import { linearStabilityGrid, linearTask, runLinearMaml } from './linearRegression';
-import { mixedBetaCritical, mixedProblem, mixedStabilityGrid, runMixedGd } from './mixedLinear';
+import { linearStabilityGridRows, linearTask, runLinearMaml } from './linearRegression';
+import { mixedBetaCritical, mixedProblem, mixedStabilityGridRows, runMixedGd } from './mixedLinear';
+import { drain, type GridRowsDone } from './grid';
+import type { JobRunner } from '../jobs/context';
 
 export type StabilitySetting = 'linear' | 'sinusoid' | 'mixed';
 
@@ -104,8 +106,32 @@ export function stabilityBoundaries(p: Params): StabilityBoundaries {
   return { alphaCritical: null, betaCriticalAtAlphaZero: null, curves: [] };
 }
 
-/** The full report for the linear and mixed settings (Float64, synchronous). */
-export function pureStabilityReport(p: Params): StabilityReport {
+/** The full report for the linear and mixed settings (Float64, synchronous: CLI and tests). */
+export const pureStabilityReport = (p: Params): StabilityReport => drain(stabilityReportRows(p));
+
+/**
+ * The page's job (in the light worker): the same report row by row, checking for cancel and
+ * reporting progress between rows, so even a 200 × 200 × 20 000 grid never blocks a thread for long.
+ */
+export const stabilityReportRunner: JobRunner<Params, GridRowsDone, StabilityReport> = async (
+  p,
+  ctx,
+) => {
+  const rows = stabilityReportRows(p);
+  let last = 0;
+  for (;;) {
+    const step = rows.next();
+    if (step.done) return step.value;
+    // Yield to cancel / pause messages about every 30 ms, not after every cheap row.
+    if (performance.now() - last > 30) {
+      ctx.progress(step.value);
+      await ctx.checkpoint();
+      last = performance.now();
+    }
+  }
+};
+
+function* stabilityReportRows(p: Params): Generator<GridRowsDone, StabilityReport, void> {
   if (p.stTask === 'sinusoid') throw new Error('the sinusoid grid needs tfjs: compute/stability');
   const axes = {
     alpha: effectiveScale(p.stAlpha, p.stAlphaAxis),
@@ -113,7 +139,7 @@ export function pureStabilityReport(p: Params): StabilityReport {
   };
   const base = { variant: p.stOrder, iterations: p.stIters, axes };
   if (p.stTask === 'linear') {
-    const { task, ...grid } = linearStabilityGrid({
+    const { task, ...grid } = yield* linearStabilityGridRows({
       ...gridOptions(p),
       points: p.stPoints,
       seed: p.stSeed,
@@ -129,7 +155,10 @@ export function pureStabilityReport(p: Params): StabilityReport {
       task: { a: task.a, b: task.b, points: task.x.length },
     };
   }
-  const { problem, ...grid } = mixedStabilityGrid({ ...gridOptions(p), ...mixedOptions(p) });
+  const { problem, ...grid } = yield* mixedStabilityGridRows({
+    ...gridOptions(p),
+    ...mixedOptions(p),
+  });
   void problem;
   // The mixed setting is exact MAML by construction (differentiated through the inner step).
   return {

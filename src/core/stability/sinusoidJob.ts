@@ -13,8 +13,9 @@ export function sinusoidJobFromParams(p: Params): SinusoidGridJob {
     half: p.stHalf,
     seed: p.stSeed,
     reportEvery: 10,
+    sizes: [1, p.stWidth, p.stWidth, 1],
+    points: p.stShots,
+    evalTasks: p.stEvalTasks,
+    evalPoints: p.stEvalPoints,
   };
 }
-
-/** Name of the sinusoid grid job in the compute worker (job = SinusoidGridJob & { backend? }). */
-export const STABILITY_SINUSOID_JOB = 'stabilitySinusoid';

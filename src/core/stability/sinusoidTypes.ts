@@ -12,10 +12,13 @@ export interface SinusoidGridJob {
   seed: number;
   /** Iterations between partial results (default 10). */
   reportEvery?: number;
-  /** Layer sizes (default [1, 40, 40, 1]). */
-  sizes?: number[];
-  /** Support and query points per task (default 10 each). */
-  points?: number;
+  /** Layer sizes (the paper: [1, 40, 40, 1]). */
+  sizes: number[];
+  /** Support and query points per task (the paper: 10 each). */
+  points: number;
+  /** The fixed evaluation set every cell is scored on: tasks, and query points per task. */
+  evalTasks: number;
+  evalPoints: number;
 }
 
 export interface SinusoidGridPartial {

@@ -1,36 +1,25 @@
-import type { Fig5Progress, Fig5Result } from '../../core/fig5/types';
+import { useMemo } from 'react';
+import { fig5Spec } from '../../core/fig5/job';
 import type { Data } from '../plot/plotly';
 import { Plot } from '../plot/Plot';
 import { COLORS, fmt } from '../theme';
 import { useApp } from '../../state/store';
-import { fig5Job } from '../../core/nonlinear/jobsFromParams';
 import { describeFig5, PAPER_FIG5_BEST_ALPHA } from '../../core/fig5/describeFig5';
-import { NONLINEAR_JOBS } from '../../core/jobs/names';
+import { useJob } from '../../state/useJob';
 import { JobButtons } from './JobButtons';
 import { useExportedSection } from './sectionRegistry';
-import { useWorkerJob } from './useWorkerJob';
 
 /** Bernacchia Fig. 5: test loss vs αt of a 2-layer ReLU network trained by MAML, all αt at once. */
 export function Fig5Panel() {
   const params = useApp((s) => s.params);
-  const spec = fig5Job(params);
-  const job = useWorkerJob<Fig5Progress, Fig5Result>(NONLINEAR_JOBS.fig5, {
-    job: spec,
-    backend: params.backend,
-  });
+  const request = useMemo(() => fig5Spec.fromParams(params)!, [params]);
+  const spec = request.job;
+  const job = useJob(fig5Spec, request);
   useExportedSection('fig5', job);
   const st = spec.setting;
   const r = job.result;
   const p = job.partial;
-  const progress =
-    job.status === 'running' || job.status === 'paused'
-      ? (p && p.groups > 1 ? `αt batch ${p.group}/${p.groups}: ` : '') +
-        (p?.phase === 'test'
-          ? `scoring on test tasks ${p.tested}/${st.testTasks}`
-          : `epoch ${p?.epoch ?? 0}/${st.epochs}`)
-      : job.status === 'done' && r
-        ? `done in ${fmt(r.seconds, 3)} s on ${r.backend}`
-        : '';
+  const progress = job.progress?.phase ?? `epoch 0/${st.epochs}`;
   const data: Data[] = r
     ? [
         {
@@ -68,7 +57,7 @@ export function Fig5Panel() {
       <h2>
         Nonlinear regression (Fig. 5): y = (wᵀx + b)² + z, ReLU net {st.p}-{st.width}-{st.width}-1
       </h2>
-      <JobButtons id="fig5" job={job} onRun={job.run} progress={progress} />
+      <JobButtons id="fig5" job={job} detail={progress} />
       <p className="nl-explain">
         {st.alphas.length} values of αt × {st.runs} runs = {st.alphas.length * st.runs} networks,
         trained together as one batched computation ({st.epochs} epochs of outer-loop gradient
@@ -81,7 +70,15 @@ export function Fig5Panel() {
           testId="plot-fig5"
           data={data}
           layout={{
-            title: { text: r ? 'Test loss vs training rate αt' : 'Training…' },
+            title: {
+              text: r
+                ? 'Test loss vs training rate αt'
+                : job.status === 'cancelled'
+                  ? 'Cancelled: meta-training loss when stopped'
+                  : job.status === 'paused'
+                    ? 'Paused: meta-training loss so far'
+                    : 'Training…',
+            },
             xaxis: { title: { text: 'αt' }, zeroline: true },
             yaxis: { title: { text: r ? 'test loss' : 'meta-training loss' } },
             height: 380,

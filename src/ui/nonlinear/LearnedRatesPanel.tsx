@@ -1,22 +1,17 @@
-import type {
-  LearnedRatesProgress,
-  LearnedRatesResult,
-  TrajectorySummary,
-} from '../../core/metaSgd/learnedRatesTypes';
-import { useEffect } from 'react';
+import { learnedRatesSpec } from '../../core/metaSgd/jobs';
+import type { TrajectorySummary } from '../../core/metaSgd/learnedRatesTypes';
+import { useMemo } from 'react';
 import type { Data } from '../plot/plotly';
 import { Plot } from '../plot/Plot';
 import { COLORS, fmt } from '../theme';
 import { useApp } from '../../state/store';
-import { learnedRatesJob } from '../../core/nonlinear/jobsFromParams';
-import { NONLINEAR_JOBS } from '../../core/jobs/names';
+import { useJob } from '../../state/useJob';
 import type { TrajectoryKind } from '../../core/metaSgd/learnedRateTrajectories';
 import { bestAdaptationRate } from '../../core/metaSgd/linearTasks';
 import { linearSettingFromParams } from '../../core/nonlinear/nonlinearSettings';
 import { eq8AlphaTStationaryPoints } from '../../core/theory';
 import { JobButtons } from './JobButtons';
 import { useExportedSection } from './sectionRegistry';
-import { useWorkerJob } from './useWorkerJob';
 
 const KIND = {
   freshTasks: { label: 'Meta-SGD, fresh tasks every step', color: COLORS.sim },
@@ -38,19 +33,15 @@ const hline = (y: number, color: string, name: string): Data => ({
 /** Learned scalar αt in mixed linear regression: three objectives, three destinations. */
 export function LearnedRatesPanel() {
   const params = useApp((s) => s.params);
-  // Keyed by value: a change to another panel's parameter must not restart this job.
-  const job = useWorkerJob<LearnedRatesProgress, LearnedRatesResult>(
-    NONLINEAR_JOBS.learnedRates,
-    learnedRatesJob(params),
-  );
+  // Keyed by value: a change to another panel's parameter must not restart this job. Cheap
+  // enough (pure Float64, tens of seconds) that the job sync starts it by itself ('auto').
+  const request = useMemo(() => learnedRatesSpec.fromParams(params)!, [params]);
+  const job = useJob(learnedRatesSpec, request);
   useExportedSection('learnedRates', job);
   const st = linearSettingFromParams(params);
   const over = st.p > st.nv * st.m;
   const eq8 = over ? eq8AlphaTStationaryPoints(st.p, st.nt).minus : null;
   const best = bestAdaptationRate(st.nu * st.nu, st.p, st.nt, st.sigma);
-  const { run } = job;
-  // Cheap enough (pure Float64, tens of seconds) to start by itself when the setting changes.
-  useEffect(() => run(), [run]);
 
   const trajectories: TrajectorySummary[] =
     job.result?.trajectories ?? job.partial?.trajectories ?? [];
@@ -94,18 +85,13 @@ export function LearnedRatesPanel() {
   }));
 
   const done = scalar.length + perParam.length;
-  const progress =
-    job.status === 'running'
-      ? `trajectory ${Math.min(6, done)} of 6…`
-      : job.status === 'done'
-        ? 'done'
-        : '';
+  const progress = done < 6 ? `trajectory ${done + 1} of 6…` : 'simulated optimum of αt…';
   return (
     <section className="nl-panel" aria-label="Learned learning rates" data-testid="learned-rates">
       <h2>
         Learned αt in mixed linear regression (p = {st.p}, m = {st.m}, nt = {st.nt}, nv = {st.nv})
       </h2>
-      <JobButtons id="learned" job={job} onRun={run} progress={progress} />
+      <JobButtons id="learned" job={job} detail={progress} />
       <Plot
         testId="plot-learned-alpha"
         data={data}

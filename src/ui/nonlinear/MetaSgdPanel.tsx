@@ -1,14 +1,13 @@
-import type { MetaSgdMlpResult, MetaSgdProgress } from '../../core/metaSgd/mlpTypes';
+import { useMemo } from 'react';
+import { metaSgdSpec } from '../../core/metaSgd/jobs';
 import type { Data } from '../plot/plotly';
 import { Plot } from '../plot/Plot';
 import { COLORS, fmt } from '../theme';
 import { useApp } from '../../state/store';
-import { metaSgdMlpJob } from '../../core/nonlinear/jobsFromParams';
-import { NONLINEAR_JOBS } from '../../core/jobs/names';
+import { useJob } from '../../state/useJob';
 import type { LayerRateStats } from '../../core/metaSgd/rateStatistics';
 import { JobButtons } from './JobButtons';
 import { useExportedSection } from './sectionRegistry';
-import { useWorkerJob } from './useWorkerJob';
 
 /** Histogram traces of one layer: negative and positive bins in different colours. */
 function layerBars(s: LayerRateStats, row: number): Data[] {
@@ -29,20 +28,16 @@ function layerBars(s: LayerRateStats, row: number): Data[] {
 /** Meta-SGD on an MLP: live per-layer histograms of the learned rates and a Table-1-style table. */
 export function MetaSgdPanel() {
   const params = useApp((s) => s.params);
-  const spec = metaSgdMlpJob(params);
-  const job = useWorkerJob<MetaSgdProgress, MetaSgdMlpResult>(NONLINEAR_JOBS.metaSgd, {
-    job: spec,
-    backend: params.backend,
-  });
+  const request = useMemo(() => metaSgdSpec.fromParams(params)!, [params]);
+  const spec = request.job;
+  const job = useJob(metaSgdSpec, request);
   useExportedSection('metaSgd', job);
   const stats = job.result?.rateStats ?? job.partial?.rateStats ?? [];
   const it = job.partial?.iteration ?? 0;
+  // After the last iteration the job still trains MAML and scores both: say so (the phase).
   const progress =
-    job.status === 'running' || job.status === 'paused'
-      ? `iteration ${it}/${spec.iterations}${job.partial ? `, meta-loss ${fmt(job.partial.loss, 3)}` : ''}`
-      : job.status === 'done'
-        ? 'done'
-        : '';
+    job.progress?.phase ??
+    `iteration ${it}/${spec.iterations}${job.partial ? `, meta-loss ${fmt(job.partial.loss, 3)}` : ''}`;
   const n = Math.max(1, stats.length);
   const layout: Record<string, unknown> = {
     title: { text: 'Learned per-parameter rates per layer (blue: negative, orange: positive)' },
@@ -60,7 +55,7 @@ export function MetaSgdPanel() {
   return (
     <section className="nl-panel" aria-label="Meta-SGD learned rates" data-testid="metasgd">
       <h2>Meta-SGD on {spec.task === 'sinusoid' ? 'sinusoid regression' : 'the Fig. 5 task'}</h2>
-      <JobButtons id="metasgd" job={job} onRun={job.run} progress={progress} />
+      <JobButtons id="metasgd" job={job} detail={progress} />
       {stats.length > 0 && (
         <>
           <Plot

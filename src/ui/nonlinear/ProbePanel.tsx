@@ -1,32 +1,24 @@
-import type { ProbeProgress, ProbeResult } from '../../core/probe/types';
+import { useMemo } from 'react';
+import { probeSpec } from '../../core/probe/job';
 import type { Data } from '../plot/plotly';
 import { Plot } from '../plot/Plot';
 import { COLORS, fmt } from '../theme';
 import { useApp } from '../../state/store';
-import { probeJob } from '../../core/nonlinear/jobsFromParams';
-import { NONLINEAR_JOBS } from '../../core/jobs/names';
+import { useJob } from '../../state/useJob';
 import { JobButtons } from './JobButtons';
 import { useExportedSection } from './sectionRegistry';
-import { useWorkerJob } from './useWorkerJob';
 
 /** Feature-reuse probe: prototype accuracy of the penultimate layer before/after adaptation. */
 export function ProbePanel() {
   const params = useApp((s) => s.params);
-  const spec = probeJob(params);
-  const job = useWorkerJob<ProbeProgress, ProbeResult>(NONLINEAR_JOBS.probe, {
-    job: spec,
-    backend: params.backend,
-  });
+  const request = useMemo(() => probeSpec.fromParams(params)!, [params]);
+  const spec = request.job;
+  const job = useJob(probeSpec, request);
   useExportedSection('probe', job);
   const p = job.partial;
-  const progress =
-    job.status === 'running' || job.status === 'paused'
-      ? p
-        ? `${p.stage} ${p.done}/${p.total}${p.loss !== undefined ? `, loss ${fmt(p.loss, 3)}` : ''}`
-        : 'starting…'
-      : job.status === 'done'
-        ? 'done'
-        : '';
+  const progress = p
+    ? `${p.stage} ${p.done}/${p.total}${p.loss !== undefined ? `, loss ${fmt(p.loss, 3)}` : ''}`
+    : 'starting…';
   const r = job.result;
   const stages = ['pre-adaptation', 'on-task', 'off-task'];
   const data: Data[] = r
@@ -46,7 +38,7 @@ export function ProbePanel() {
   return (
     <section className="nl-panel" aria-label="Feature-reuse probe" data-testid="probe">
       <h2>Feature-reuse probe: 5-way 1-shot Gaussian-cluster tasks</h2>
-      <JobButtons id="probe" job={job} onRun={job.run} progress={progress} />
+      <JobButtons id="probe" job={job} detail={progress} />
       <p className="nl-explain">
         Classes are random Gaussian clusters in {spec.family.signalDim} signal dimensions, plus{' '}
         {spec.family.nuisanceDim} nuisance dimensions shared by all classes. A MAML and a Meta-SGD

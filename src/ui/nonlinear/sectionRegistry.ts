@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect } from 'react';
+import type { JobState } from '../../state/jobController';
 import type { NonlinearRuns, NonlinearSection, SectionRun } from '../../core/nonlinear/reportShape';
 
 /**
@@ -11,12 +12,19 @@ export const SectionRegistryContext = createContext<SectionRegistry | null>(null
 
 export function useExportedSection<K extends NonlinearSection>(
   section: K,
-  run: NonlinearRuns[K] & object,
+  job: JobState<unknown, unknown>,
 ) {
   const registry = useContext(SectionRegistryContext);
   // After every render: the export holds exactly what the panel shows.
   useEffect(() => {
-    registry?.set(section, run as SectionRun<unknown, unknown>);
+    registry?.set(section, {
+      status: job.status,
+      partial: job.partial,
+      result: job.result,
+      error: job.error,
+      seconds: job.status === 'done' ? job.activeMs / 1000 : null,
+      backend: job.backend,
+    });
   });
   useEffect(() => () => void registry?.delete(section), [registry, section]);
 }

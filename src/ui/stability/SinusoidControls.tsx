@@ -1,40 +1,31 @@
-import type { SinusoidGridJob } from '../../core/stability/sinusoidTypes';
-import { useApp } from '../../state/store';
-import {
-  pauseSinusoidRun,
-  resetSinusoidRun,
-  resumeSinusoidRun,
-  startSinusoidRun,
-  useSinusoidRun,
-} from './sinusoidRun';
+import type { SinusoidGridProgress, SinusoidGridRequest } from '../../core/stability/jobs';
+import type { SinusoidGridResult } from '../../core/stability/sinusoidTypes';
+import type { JobView } from '../../state/useJob';
+import { etaText, statusText } from '../jobs/jobText';
 
-/** Play / pause / reset and the iteration counter of the live sinusoid grid. */
+/** Play / pause / reset, the iteration counter and the ETA of the live sinusoid grid. */
 export function SinusoidControls({
   job,
-  jobKey,
+  run,
 }: {
-  job: SinusoidGridJob | null;
-  jobKey: string | null;
+  job: SinusoidGridRequest | null;
+  run: JobView<SinusoidGridProgress, SinusoidGridResult>;
 }) {
-  const backend = useApp((s) => s.params.backend);
-  const run = useSinusoidRun((s) => s);
-  const current = run.key === jobKey;
-  const status = current ? run.status : 'idle';
-  const iteration = current ? (run.partial?.iteration ?? 0) : 0;
+  const { status } = run;
+  const iteration = run.partial?.iteration ?? 0;
   const total = job?.iterations ?? 0;
-  const play = () => {
-    if (status === 'paused') resumeSinusoidRun();
-    else if (job && (status === 'idle' || status === 'done' || status === 'error'))
-      startSinusoidRun(job, backend);
-  };
+  const play = () => (status === 'paused' ? run.resume() : run.run());
   return (
     <div className="sim-row" data-testid="stability-run" data-status={status}>
       <progress max={total} value={iteration} aria-label="Iterations done" />
       <span data-testid="stability-iteration" data-iteration={iteration}>
         iteration {iteration} / {total}
       </span>
+      <span className="muted" data-testid="stability-eta">
+        {etaText(run)}
+      </span>
       {status === 'running' ? (
-        <button type="button" onClick={pauseSinusoidRun}>
+        <button type="button" onClick={run.pause}>
           Pause
         </button>
       ) : (
@@ -42,12 +33,13 @@ export function SinusoidControls({
           Play
         </button>
       )}
-      <button type="button" onClick={resetSinusoidRun}>
+      <button type="button" onClick={run.reset}>
         Reset
       </button>
-      <span className="badge">backend: {(current && run.backend) || '…'}</span>
-      <span className="muted">{status}</span>
-      {current && run.error && (
+      <span className="badge">backend: {run.backend ?? '…'}</span>
+      <span className="muted">{statusText(run)}</span>
+      {run.notice && <p className="sim-notice">{run.notice}</p>}
+      {run.error && (
         <p className="sim-error" role="alert">
           Training failed: {run.error}
         </p>

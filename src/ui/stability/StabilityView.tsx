@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Params } from '../../core/params';
 import { effectiveScale } from '../../core/stability/grid';
 import { cellTrainingCurve, stabilityBoundaries } from '../../core/stability/report';
-import { useStabilityReport } from './useStabilityReport';
-import { sinusoidJobFromParams } from '../../core/stability/sinusoidJob';
+import { sinusoidGridSpec, stabilityReportSpec } from '../../core/stability/jobs';
+import { useJob } from '../../state/useJob';
+import { etaText } from '../jobs/jobText';
 import { appStore, useApp } from '../../state/store';
 import { Plot } from '../plot/Plot';
 import type { Data, Layout } from '../plot/plotly';
@@ -14,12 +15,6 @@ import { DataExport } from '../export/DataExport';
 import { stabilityExport } from '../export/stabilityExport';
 import { heatmapFigure, nearestIndex } from './heatmapFigure';
 import { SinusoidControls } from './SinusoidControls';
-import {
-  resetSinusoidRun,
-  sinusoidRunStore,
-  startSinusoidRun,
-  useSinusoidRun,
-} from './sinusoidRun';
 
 const VARIANT_LABEL = { 'first-order': 'first order', 'second-order': 'exact MAML' } as const;
 
@@ -28,27 +23,19 @@ export function StabilityView() {
   const params = useApp((s) => s.params);
   const [selected, setSelected] = useState<{ i: number; j: number } | null>(null);
   const sinusoid = params.stTask === 'sinusoid';
-  // Linear and mixed grids are Float64 in plain TypeScript (the slow mixed one in a worker).
-  const report = useStabilityReport(params);
-  const run = useSinusoidRun((s) => s);
+  // Both grids run as jobs in workers (started by the job sync, kept across view switches): the
+  // Float64 linear / mixed grid in the light worker, the sinusoid MLP grid in the compute worker.
+  const reportJob = useMemo(() => stabilityReportSpec.fromParams(params), [params]);
+  const reportRun = useJob(stabilityReportSpec, reportJob);
+  const report = reportRun.result;
+  const job = useMemo(() => sinusoidGridSpec.fromParams(params), [params]);
+  const run = useJob(sinusoidGridSpec, job);
+  const history = useMemo(() => run.partial?.history ?? [], [run.partial]);
   const hidden = useHidden();
-  const job = useMemo(() => (sinusoid ? sinusoidJobFromParams(params) : null), [params, sinusoid]);
-  const jobKey = job ? JSON.stringify(job) : null;
-  // Leaving the view (or the sinusoid setting) stops its job: no hidden work in the background.
-  useEffect(() => () => resetSinusoidRun(), []);
-  useEffect(() => {
-    if (!job || !jobKey) {
-      if (sinusoidRunStore.getState().key) resetSinusoidRun();
-      return;
-    }
-    // Debounced: a slider drag must not start a job per pixel.
-    const t = setTimeout(() => startSinusoidRun(job, params.backend), 300);
-    return () => clearTimeout(t);
-  }, [jobKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const grid =
     report?.grid ??
-    (job && run.key === jobKey && run.partial
+    (job && run.partial
       ? { alpha: job.alpha, beta: job.beta, loss: run.partial.loss, diverged: run.partial.diverged }
       : null);
   const boundaries = useMemo(() => stabilityBoundaries(params), [params]);
@@ -73,8 +60,8 @@ export function StabilityView() {
   const cell =
     selected && grid ? { alpha: grid.alpha[selected.i], beta: grid.beta[selected.j] } : null;
   const curve = useMemo(
-    () => (cell ? cellCurve(params, cell, selected!, run.history) : null),
-    [params, cell?.alpha, cell?.beta, run.history], // eslint-disable-line react-hooks/exhaustive-deps
+    () => (cell ? cellCurve(params, cell, selected!, history) : null),
+    [params, cell?.alpha, cell?.beta, history], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const divergedCount = grid ? grid.diverged.flat().filter(Boolean).length : 0;
   const summary = grid
@@ -93,7 +80,9 @@ export function StabilityView() {
             ? `${divergedCount} of ${grid.alpha.length * grid.beta.length} cells diverged`
             : sinusoid
               ? 'waiting for the first iterations…'
-              : 'computing the grid (in a worker)…'}
+              : reportRun.status === 'failed'
+                ? `the grid failed: ${reportRun.error}`
+                : `computing the grid (in a worker)…${reportRun.progress ? ` row ${reportRun.progress.done} / ${reportRun.progress.total} ${etaText(reportRun)}` : ''}`}
         </p>
         {report?.hessianEigenvalues && (
           <p data-testid="stability-eigen">
@@ -104,7 +93,7 @@ export function StabilityView() {
             {params.stOrder === 'first-order' ? ' 2/(λ − αλ²)' : ' 2/(λ(1 − αλ)²)'}
           </p>
         )}
-        {sinusoid && <SinusoidControls job={job} jobKey={jobKey} />}
+        {sinusoid && <SinusoidControls job={job} run={run} />}
       </section>
       {figure && (
         <Plot

@@ -1,17 +1,19 @@
+import { useMemo } from 'react';
+import { simJobKey } from '../../core/sim/types';
+import { simJobOf } from '../../core/sim/job';
 import { useApp } from '../../state/store';
-import { pauseSimulation, resumeSimulation, useSim } from '../../state/simulation';
+import { etaText, statusText } from '../jobs/jobText';
 import { fmt } from '../theme';
-
-function eta(runsDone: number, runsTotal: number, elapsedMs: number): string {
-  if (runsDone <= 0 || runsDone >= runsTotal) return '';
-  const s = ((runsTotal - runsDone) * elapsedMs) / runsDone / 1000;
-  return s < 1 ? '< 1 s left' : `~${Math.ceil(s)} s left`;
-}
+import { useSimulation } from './useSimulation';
 
 /** Progress, backend and controls of the live simulation; states are labelled, never silent. */
 export function SimPanel() {
-  const runsTarget = useApp((s) => s.params.runs);
-  const { status, partial, error, jobKey } = useSim((s) => s);
+  const params = useApp((s) => s.params);
+  const sim = useSimulation();
+  const { status, partial, error } = sim;
+  // The simulation's own key of the current parameters (partials carry the key that made them).
+  const jobKey = useMemo(() => simJobKey(simJobOf(params)), [params]);
+  const runsTarget = params.runs;
   const done = partial?.runsDone ?? 0;
   const total = partial?.runsTotal ?? runsTarget;
   const ill =
@@ -25,7 +27,7 @@ export function SimPanel() {
       aria-label="Simulation"
       data-testid="sim-panel"
       data-status={status}
-      data-job-key={jobKey ?? ''}
+      data-job-key={jobKey}
       data-partial-key={partial?.jobKey ?? ''}
     >
       <div className="sim-row">
@@ -40,14 +42,16 @@ export function SimPanel() {
         <span data-testid="sim-runs">
           {done} / {total} runs
         </span>
-        <span className="muted">{partial ? eta(done, total, partial.elapsedMs) : ''}</span>
+        <span className="muted" data-testid="sim-eta">
+          {etaText(sim)}
+        </span>
         {status === 'running' && (
-          <button type="button" onClick={pauseSimulation}>
+          <button type="button" onClick={sim.pause}>
             Pause
           </button>
         )}
         {status === 'paused' && (
-          <button type="button" onClick={resumeSimulation}>
+          <button type="button" onClick={sim.resume}>
             Resume
           </button>
         )}
@@ -55,10 +59,12 @@ export function SimPanel() {
           backend: {partial?.backend ?? '…'}
         </span>
         <span className="muted" data-testid="sim-status">
-          {status === 'running' && !partial ? 'starting…' : status}
+          {statusText(sim)}
         </span>
       </div>
-      {partial?.notice && <p className="sim-notice">{partial.notice}</p>}
+      {(sim.notice ?? partial?.notice) && (
+        <p className="sim-notice">{sim.notice ?? partial?.notice}</p>
+      )}
       {error && (
         <p className="sim-error" role="alert">
           Simulation failed: {error}
@@ -72,8 +78,10 @@ export function SimPanel() {
       {diverged && <p className="badge warn">some points diverged (loss not finite): not drawn</p>}
       {partial && (
         <p className="sim-current" data-testid="sim-current">
-          Simulated loss at the current rates: {fmt(partial.current.mean, 5)} ±{' '}
-          {fmt(partial.current.stderr, 2)} (1 SE, {partial.current.n} runs)
+          Simulated loss at the current rates:{' '}
+          {partial.current.illConditioned || partial.current.diverged
+            ? `not shown — ${partial.current.illConditioned ? 'ill-conditioned (p ≈ nv·m)' : 'diverged'}`
+            : `${fmt(partial.current.mean, 5)} ± ${fmt(partial.current.stderr, 2)} (1 SE, ${partial.current.n} runs)`}
         </p>
       )}
     </section>

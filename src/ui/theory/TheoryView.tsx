@@ -12,7 +12,7 @@ import { COLORS } from '../theme';
 import { LossPlot, type Marker, type Overlay, type SimSeries } from './LossPlot';
 import { Readout } from './Readout';
 import { SimPanel } from './SimPanel';
-import { simStore, useSim } from '../../state/simulation';
+import { useSimulation } from './useSimulation';
 import { SWEEP_ALPHA_R, SWEEP_ALPHA_T } from '../../core/sim/job';
 import type { PointStats } from '../../core/sim/types';
 
@@ -92,8 +92,10 @@ export function TheoryView() {
 function TheoryPlots({ report }: { report: TheoryReport }) {
   const { current, optimum, curves, config } = report;
   const state = theoryState(report);
-  const partial = useSim((s) => s.partial);
+  const sim = useSimulation();
   const hidden = useHidden();
+  // hide=sim hides the simulated points too, not only the panel.
+  const partial = hidden.has('sim') ? null : sim.partial;
   const pins = usePins();
   const overlays = useMemo(() => pinOverlays(pins), [pins]);
   const simT = useMemo(
@@ -201,11 +203,7 @@ function TheoryPlots({ report }: { report: TheoryReport }) {
         <DataExport
           name="meta-lr-theory"
           getData={() =>
-            theoryExport(
-              { ...report, notices: appStore.getState().notices },
-              simStore.getState().partial,
-              pins,
-            )
+            theoryExport({ ...report, notices: appStore.getState().notices }, partial, pins)
           }
         />
       )}

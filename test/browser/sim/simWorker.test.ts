@@ -3,7 +3,8 @@ import { simulateRunsCpu } from '../../../src/core/sim/cpuSimulation';
 import { accumulateRuns, createAccumulators } from '../../../src/core/sim/lossCoefficients';
 import { covariancesForSim } from '../../../src/core/sim/simCovariances';
 import type { SimJob, SimPartial, SimParams } from '../../../src/core/sim/types';
-import { createSimClient, simJobKey } from '../../../src/worker/simClient';
+import { simJobKey } from '../../../src/core/sim/types';
+import { createSimWorkerClient as createSimClient } from '../../../src/state/simWorkerClient';
 import { testSimParams } from '../../simParams';
 
 const params: SimParams = testSimParams();

@@ -1,8 +1,8 @@
+import { learnedRatesJob } from '../../../src/core/metaSgd/jobs';
 import type { LearnedRatesProgress } from '../../../src/core/metaSgd/learnedRatesTypes';
 import { expect, test } from 'vitest';
 import { directContext } from '../../../src/core/jobs/context';
 import { runLearnedRates } from '../../../src/compute/metaSgd/learnedRatesJob';
-import { learnedRatesJob } from '../../../src/core/nonlinear/jobsFromParams';
 import { parseLink } from '../../../src/core/params';
 
 test('learned-rates job: streams trajectories, references from the theory core, JSON-safe', async () => {

@@ -1,3 +1,6 @@
+import { fig5Job } from '../../../src/core/fig5/job';
+import { metaSgdMlpJob } from '../../../src/core/metaSgd/jobs';
+import { probeJob } from '../../../src/core/probe/job';
 import type {
   LearnedRatesResult,
   TrajectorySummary,
@@ -11,7 +14,6 @@ import { curvesToCsv } from '../../../src/core/curvesCsv';
 import { directContext } from '../../../src/core/jobs/context';
 import { runFeatureReuseProbe } from '../../../src/compute/probe/featureReuseProbe';
 import { runFig5Sweep } from '../../../src/compute/fig5/fig5Sweep';
-import { fig5Job, metaSgdMlpJob, probeJob } from '../../../src/core/nonlinear/jobsFromParams';
 import { runMetaSgdMlp } from '../../../src/compute/metaSgd/metaSgdMlpJob';
 import { nonlinearReport } from '../../../src/compute/reports/nonlinearReport';
 import {
@@ -116,7 +118,7 @@ describe('nonlinearReportOf (page export and CLI alike)', () => {
         learnedRates: paused,
         fig5: { ...paused, status: 'cancelled', partial: fig5Partial },
         metaSgd: { ...paused, status: 'running', partial: null },
-        probe: { ...paused, status: 'error', partial: null, error: 'out of memory' },
+        probe: { ...paused, status: 'failed', partial: null, error: 'out of memory' },
       },
       null,
     );

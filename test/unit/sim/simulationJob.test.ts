@@ -1,9 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { directContext, type JobContext } from '../../../src/core/jobs/context';
+import { directContext } from '../../../src/core/jobs/context';
 import { cpuSimEngine, type SimEngine } from '../../../src/compute/sim/simEngine';
 import { runSimulationWith, type SimEngineHost } from '../../../src/compute/sim/simulate';
 import { simJobKey, type SimPartial } from '../../../src/core/sim/types';
-import { JobHost } from '../../../src/worker/jobHost';
 import { jobOf } from './fixtures';
 
 const cpuHost: SimEngineHost = {
@@ -84,38 +83,5 @@ describe('simulation job runner', () => {
     );
     await expect(run).rejects.toThrow('job cancelled');
     expect(partials).toBe(2);
-  });
-});
-
-describe('JobHost (worker side): latest wins, pause, resume', () => {
-  const slowRunner = async (job: { steps: number }, ctx: JobContext<number>) => {
-    let i = 0;
-    for (; i < job.steps; i++) {
-      await ctx.checkpoint();
-      ctx.progress(i);
-    }
-    return i;
-  };
-
-  test('starting a job cancels the running one; pause holds it at a checkpoint', async () => {
-    const host = new JobHost();
-    host.register('slow', slowRunner);
-    const seen: number[] = [];
-    const first = host.start('slow', 1, { steps: 1e6 }, () => {});
-    const second = host.start('slow', 2, { steps: 50 }, (p: number) => seen.push(p));
-    expect(await first).toEqual({ status: 'cancelled' });
-    expect(await second).toEqual({ status: 'done', result: 50 });
-    expect(seen).toHaveLength(50);
-
-    let count = 0;
-    const third = host.start('slow', 3, { steps: 30 }, () => (count += 1));
-    host.pause();
-    await new Promise((r) => setTimeout(r, 50));
-    const atPause = count;
-    await new Promise((r) => setTimeout(r, 50));
-    expect(count).toBe(atPause);
-    host.resume();
-    expect(await third).toEqual({ status: 'done', result: 30 });
-    expect(await host.start('nope', 4, {}, () => {})).toMatchObject({ status: 'error' });
   });
 });

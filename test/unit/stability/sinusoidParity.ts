@@ -13,6 +13,9 @@ export const smallJob: SinusoidGridJob = {
   seed: 9,
   reportEvery: 4,
   sizes: [1, 12, 12, 1],
+  points: 10,
+  evalTasks: 5,
+  evalPoints: 20,
 };
 
 /** Largest relative difference between the grid's curves and single-cell runs of `cells`. */

@@ -1,9 +1,9 @@
+import { metaSgdMlpJob } from '../../../src/core/metaSgd/jobs';
 import { describe, expect, test } from 'vitest';
 import stored from '../../../src/ui/gallery/computedThumbnails.json';
 import { PRESETS_BY_VIEW } from '../../../src/core/presetsByView';
 import { parseLink, type ViewName } from '../../../src/core/params';
 import { metaSgdConfig } from '../../../src/compute/metaSgd/metaSgdMlpJob';
-import { metaSgdMlpJob } from '../../../src/core/nonlinear/jobsFromParams';
 import {
   COMPUTED_THUMBNAIL_SPECS,
   computedQuery,
