@@ -3,19 +3,17 @@
  * models"; Bernacchia 2021 §3 and Eq. 17). x ~ N(0, Σ), w ~ N(w0, Σw). Each matrix comes with a
  * factor L (Σ = L Lᵀ) so a simulation draws x = L z with z ~ N(0, I).
  */
+import type { TheorySettingParams } from './params/fields';
 import { createRng } from './rng';
 import { symmetricProductABt } from './linalg/symmetricProduct';
 
-export type CovarianceKind = 'iso' | 'wishart' | 'diag';
+/** Its values are the `cov` options of the parameter table. */
+export type CovarianceKind = TheorySettingParams['cov'];
 
-export interface CovarianceSetting {
-  p: number;
-  nu: number;
-  cov: CovarianceKind;
-  sx: readonly [number, number];
-  sw: readonly [number, number];
-  seed: number;
-}
+export type CovarianceSetting = Pick<
+  TheorySettingParams,
+  'p' | 'nu' | 'cov' | 'sx' | 'sw' | 'seed'
+>;
 
 /** All matrices dense row-major p×p. Shared (memoized): callers must not mutate them. */
 export interface Covariances {

@@ -1,4 +1,4 @@
-import { PARAMS, type Notice, type Params } from './params';
+import { PARAMS, pickParams, THEORY_SETTING_KEYS, type Notice, type Params } from './params';
 import { prepareTheory, type Regime, type Theorem, type TheoryModel } from './theory';
 
 /**
@@ -45,23 +45,7 @@ export function linspace(a: number, b: number, n: number): Float64Array {
 const finiteOrNull = (x: number | null | undefined) =>
   x !== null && x !== undefined && Number.isFinite(x) ? x : null;
 
-export function theorySettingOf(p: Params) {
-  return {
-    p: p.p,
-    m: p.m,
-    nt: p.nt,
-    nv: p.nv,
-    nr: p.nr,
-    sigma: p.sigma,
-    nu: p.nu,
-    w0: p.w0,
-    omega0: p.omega0,
-    cov: p.cov,
-    sx: p.sx,
-    sw: p.sw,
-    seed: p.seed,
-  };
-}
+export const theorySettingOf = (p: Params) => pickParams(p, THEORY_SETTING_KEYS);
 
 export function theoryModelOf(params: Params): TheoryModel {
   return prepareTheory(theorySettingOf(params));

@@ -3,24 +3,28 @@
  * Isotropic case: x ~ N(0, I_p), w ~ N(w0·1, ν²/p · I_p), y = xᵀw + z, z ~ N(0, σ²).
  * Matrices are row-major Float64Array (rows = data points).
  */
+import type { ParamKey, Params } from '../params';
 import type { Rng } from '../rng';
 import { optimalAlphaRFromK } from '../theory';
 
-export interface LinearSetting {
-  p: number;
-  nt: number;
-  nv: number;
-  nr: number;
-  m: number;
-  sigma: number;
-  nu: number;
-  /** Task mean, as the constant vector (w0, …, w0). */
-  w0: number;
-  /** Outer-loop initial condition, as the constant vector (ω0, …, ω0). */
-  omega0: number;
-  /** Adaptation rate at meta-test (scores every trajectory's meta-parameters the same way). */
-  alphaR: number;
-}
+/**
+ * Isotropic mixed linear regression: the theory setting's sizes (w0, ω0 as constant vectors) and
+ * the adaptation rate at meta-test (scores every trajectory's meta-parameters the same way).
+ */
+export type LinearSetting = Pick<Params, LinearSettingKey>;
+export const LINEAR_SETTING_KEYS = [
+  'p',
+  'nt',
+  'nv',
+  'nr',
+  'm',
+  'sigma',
+  'nu',
+  'w0',
+  'omega0',
+  'alphaR',
+] as const satisfies readonly ParamKey[];
+type LinearSettingKey = (typeof LINEAR_SETTING_KEYS)[number];
 
 /** Bernacchia Fig. 2 (theory.md §1 table): the setting where Eq. 8 gives αt⁻ = −1.011. */
 export const FIG2_SETTING: LinearSetting = {

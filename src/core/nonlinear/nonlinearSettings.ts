@@ -2,25 +2,13 @@
  * Share-link parameters → the settings of each computation of the nonlinear / Meta-SGD view, so the
  * page, the CLI and the tests build them the same way.
  */
-import type { Params } from '../params';
-import type { LinearSetting } from '../metaSgd/linearTasks';
+import { pickParams, type Params } from '../params';
+import { LINEAR_SETTING_KEYS, type LinearSetting } from '../metaSgd/linearTasks';
 import { FIG5_PAPER, linspace, type Fig5Setting } from '../fig5/quadraticRegression';
 
 /** Mixed linear regression setting of the learned-αt trajectories (isotropic; theory.md §1). */
-export function linearSettingFromParams(p: Params): LinearSetting {
-  return {
-    p: p.p,
-    nt: p.nt,
-    nv: p.nv,
-    nr: p.nr,
-    m: p.m,
-    sigma: p.sigma,
-    nu: p.nu,
-    w0: p.w0,
-    omega0: p.omega0,
-    alphaR: p.alphaR,
-  };
-}
+export const linearSettingFromParams = (p: Params): LinearSetting =>
+  pickParams(p, LINEAR_SETTING_KEYS);
 
 export function fig5SettingFromParams(p: Params): Fig5Setting {
   return {

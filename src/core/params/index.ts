@@ -1,3 +1,4 @@
 export * from './spec';
 export * from './table';
 export * from './linkCodec';
+export * from './fields';

@@ -70,10 +70,17 @@ function checkPair(spec: PairSpec, raw: string): Checked<readonly [number, numbe
   }
   const clamp = (x: number) => Math.min(spec.max, Math.max(spec.min, x));
   const v = [clamp(xs[0]!), clamp(xs[1]!)] as const;
-  if (v[0] !== xs[0] || v[1] !== xs[1]) {
-    return { value: v, problem: `${quote(raw)} is outside [${spec.min}, ${spec.max}]; clamped` };
+  let problem =
+    v[0] !== xs[0] || v[1] !== xs[1]
+      ? `${quote(raw)} is outside [${spec.min}, ${spec.max}]; clamped to ${v.join(',')}`
+      : undefined;
+  if (spec.ordered && !(v[0] < v[1])) {
+    if (v[0] === v[1])
+      return { value: spec.default, problem: `${quote(raw)} is an empty range; default used` };
+    problem = `${quote(raw)} is a reversed range (from > to); swapped to ${v[1]},${v[0]}`;
+    return { value: [v[1], v[0]] as const, problem };
   }
-  return { value: v };
+  return { value: v, problem };
 }
 
 function checkValue(spec: ParamSpec, raw: string): Checked<unknown> {
@@ -204,4 +211,12 @@ export function normalizeValue<K extends ParamKey>(key: K, value: Params[K]): Pa
   const spec = PARAMS[key];
   const checked = checkValue(spec, encodeValue(spec, value));
   return checked.value as Params[K];
+}
+
+/**
+ * A value as typed in a control, checked exactly as a link value is (the one validation path): the
+ * value to apply (clamped, rounded or swapped) and, when it had to change, the notice saying why.
+ */
+export function checkTypedValue(key: ParamKey, raw: string): { value: unknown; problem?: string } {
+  return checkValue(PARAMS[key], raw);
 }

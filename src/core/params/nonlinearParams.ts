@@ -45,6 +45,7 @@ export const nonlinearParams = {
     group: F5,
   }),
   f5Alphas: pair('f5Alphas', {
+    ordered: true,
     label: 'αt range',
     help: 'Smallest and largest training rate αt of the sweep',
     default: [-0.1, 0.1],

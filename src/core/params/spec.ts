@@ -44,6 +44,8 @@ export interface PairSpec extends SpecBase {
   min: number;
   max: number;
   step: number;
+  /** A range: the first number must be below the second (a reversed one is swapped, with a notice). */
+  ordered?: boolean;
 }
 
 export interface BooleanSpec extends SpecBase {

@@ -124,6 +124,7 @@ export const stabilityParams = {
     group: TRAIN,
   }),
   stAlpha: pair('stAlpha', {
+    ordered: true,
     label: 'α range (inner)',
     help: 'Inner learning rate α (αt in the mixed setting) from a to b; may be negative (log axis needs a, b > 0)',
     default: [1e-5, 9e-2],
@@ -134,6 +135,7 @@ export const stabilityParams = {
     group: GRID,
   }),
   stBeta: pair('stBeta', {
+    ordered: true,
     label: 'β range (outer)',
     help: 'Outer (meta) learning rate β from a to b',
     default: [5e-3, 9],

@@ -2,8 +2,8 @@ import { bool, choice, int, num, pair } from './spec';
 
 const T = ['theory'] as const;
 
-/** Parameters of the mixed-linear-regression setting (theory.md §1; Bernacchia 2021 §3). */
-export const theoryParams = {
+/** The theory view's own parameters around the setting: plots shown and the two inner rates. */
+const viewAndRates = {
   focus: choice('focus', {
     label: 'Plots',
     help: 'Which plots to show: both, or one large (the (a) and (b) panels of the paper figures)',
@@ -33,6 +33,10 @@ export const theoryParams = {
     views: T,
     group: 'Learning rates',
   }),
+};
+
+/** The mixed-linear-regression setting (theory.md §1; Bernacchia 2021 §3): theory and simulation. */
+export const theorySettingParams = {
   p: int('p', {
     label: 'p (dimension)',
     help: 'Number of parameters / input dimension',
@@ -40,6 +44,7 @@ export const theoryParams = {
     min: 1,
     max: 1000,
     step: 1,
+    log: true,
     views: T,
     group: 'Sizes',
   }),
@@ -50,6 +55,7 @@ export const theoryParams = {
     min: 1,
     max: 500,
     step: 1,
+    log: true,
     views: T,
     group: 'Sizes',
   }),
@@ -60,6 +66,7 @@ export const theoryParams = {
     min: 1,
     max: 1000,
     step: 1,
+    log: true,
     views: T,
     group: 'Sizes',
   }),
@@ -70,6 +77,7 @@ export const theoryParams = {
     min: 1,
     max: 1000,
     step: 1,
+    log: true,
     views: T,
     group: 'Sizes',
   }),
@@ -80,6 +88,7 @@ export const theoryParams = {
     min: 1,
     max: 1000,
     step: 1,
+    log: true,
     views: T,
     group: 'Sizes',
   }),
@@ -162,6 +171,11 @@ export const theoryParams = {
     views: T,
     group: 'Covariances',
   }),
+};
+
+export const theoryParams = {
+  ...viewAndRates,
+  ...theorySettingParams,
   band: bool('band', {
     label: '95 % band (else ±1 SE)',
     help: 'Error bars of simulated points: ±1.96 standard errors instead of ±1',

@@ -6,32 +6,20 @@
  * (common random numbers), so differences between points are precise.
  */
 
-export type Estimator = 'exact' | 'mc';
-export type CovarianceKind = 'iso' | 'wishart' | 'diag';
-export type BackendChoice = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+import {
+  SIM_RUN_KEYS,
+  THEORY_SETTING_KEYS,
+  type Params,
+  type SimRunKey,
+  type TheorySettingParams,
+} from '../params';
 
-export interface SimParams {
-  p: number;
-  m: number;
-  nt: number;
-  nv: number;
-  nr: number;
-  sigma: number;
-  nu: number;
-  /** Scalar c = the constant p-vector (c, …, c). */
-  w0: number;
-  omega0: number;
-  cov: CovarianceKind;
-  sx: readonly [number, number];
-  sw: readonly [number, number];
-  seed: number;
-  alphaT: number;
-  alphaR: number;
-  runs: number;
-  estimator: Estimator;
-  testTasks: number;
-  testPoints: number;
-}
+export type { CovarianceKind } from '../covariance';
+export type Estimator = Params['estimator'];
+export type BackendChoice = Params['backend'];
+
+/** The setting, the two rates and how to run: every field a link key of the parameter table. */
+export type SimParams = TheorySettingParams & Pick<Params, 'alphaT' | 'alphaR' | SimRunKey>;
 
 export interface SimJob {
   params: SimParams;
@@ -76,25 +64,10 @@ export type SimResult = SimPartial;
 
 /** Parameters that change the simulated numbers; `backend` too (float32 GPU ≠ float64 CPU). */
 const KEY_FIELDS: readonly (keyof SimParams)[] = [
-  'p',
-  'm',
-  'nt',
-  'nv',
-  'nr',
-  'sigma',
-  'nu',
-  'w0',
-  'omega0',
-  'cov',
-  'sx',
-  'sw',
-  'seed',
+  ...THEORY_SETTING_KEYS,
   'alphaT',
   'alphaR',
-  'runs',
-  'estimator',
-  'testTasks',
-  'testPoints',
+  ...SIM_RUN_KEYS,
 ];
 
 /**

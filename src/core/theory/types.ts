@@ -1,20 +1,13 @@
 /** Settings and the model interface of the theory core (theory.md §1; Bernacchia 2021). */
-import type { CovarianceSetting } from '../covariance';
+import type { TheorySettingParams } from '../params/fields';
 
 /**
  * A mixed-linear-regression setting. Sizes: p parameters, m meta-training tasks with nt training
  * and nv validation points each, nr adaptation points at meta-test. σ label noise, ν task spread;
  * w0 and omega0 are scalars c meaning the constant p-vector (c, …, c).
  */
-export interface TheorySetting extends CovarianceSetting {
-  m: number;
-  nt: number;
-  nv: number;
-  nr: number;
-  sigma: number;
-  w0: number;
-  omega0: number;
-}
+/** The setting the theorems take: exactly the parameter table's theory setting. */
+export type TheorySetting = TheorySettingParams;
 
 /** The scalar sizes the isotropic theorems depend on (no covariance fields). */
 export type ModelSizes = Pick<

@@ -147,7 +147,7 @@ describe('nonlinearReportOf (page export and CLI alike)', () => {
     expect('metaSgd' in r).toBe(false);
     expect(r.probe).toEqual({
       done: false,
-      status: 'error',
+      status: 'failed',
       error: 'out of memory',
       progress: null,
     });

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   PARAMS,
+  checkTypedValue,
   PARAM_KEYS,
   defaultParams,
   encodeLink,
@@ -29,7 +30,11 @@ function problems(params: Params): string[] {
         ok = (spec.options as readonly unknown[]).includes(v);
         break;
       case 'pair':
-        ok = Array.isArray(v) && v.length === 2 && v.every((x) => inRange(x, spec.min, spec.max));
+        ok =
+          Array.isArray(v) &&
+          v.length === 2 &&
+          v.every((x) => inRange(x, spec.min, spec.max)) &&
+          (!spec.ordered || v[0] < v[1]);
         break;
       case 'boolean':
         ok = typeof v === 'boolean';
@@ -57,8 +62,13 @@ function randomValue(key: ParamKey, u: () => number): unknown {
     }
     case 'enum':
       return spec.options[Math.floor(u() * spec.options.length)];
-    case 'pair':
-      return [0, 1].map(() => Number((spec.min + u() * (spec.max - spec.min)).toPrecision(5)));
+    case 'pair': {
+      const ends = [0, 1].map(() =>
+        Number((spec.min + u() * (spec.max - spec.min)).toPrecision(5)),
+      );
+      // A range (ordered) is valid only ascending.
+      return spec.ordered ? ends.sort((a, b) => a - b) : ends;
+    }
     case 'boolean':
       return u() < 0.5;
     case 'text': {
@@ -155,5 +165,33 @@ describe('link codec', () => {
   test('every preset parses cleanly', () => {
     for (const preset of THEORY_PRESETS)
       expect(parseLink(preset.query).notices, preset.id).toEqual([]);
+  });
+
+  test('a reversed range is swapped and an empty one replaced, each with a notice; spectra may descend', () => {
+    const r = parseLink('view=stability&stAlpha=5,1&stBeta=2,2&sx=1.75,0.25&cov=diag');
+    expect(r.params.stAlpha).toEqual([1, 5]);
+    expect(r.params.stBeta).toEqual(PARAMS.stBeta.default);
+    expect(r.params.sx).toEqual([1.75, 0.25]);
+    const keys = r.notices.map((n) => n.key);
+    expect(keys).toContain('stAlpha');
+    expect(keys).toContain('stBeta');
+    expect(keys).not.toContain('sx');
+    expect(r.notices.find((n) => n.key === 'stAlpha')!.message).toMatch(/reversed.*swapped/);
+  });
+
+  test('a typed value is checked by the same path as a link value: same value, same words', () => {
+    for (const [key, raw] of [
+      ['alphaT', '5'],
+      ['alphaT', '-3.0001'],
+      ['p', '60.4'],
+      ['p', '0'],
+      ['stAlpha', '5,1'],
+    ] as const) {
+      const typed = checkTypedValue(key, raw);
+      const linked = parseLink(`${PARAMS[key].urlKey}=${raw}`);
+      expect(typed.value).toEqual(linked.params[key]);
+      expect(linked.notices.map((n) => n.message)).toContain(typed.problem);
+    }
+    expect(checkTypedValue('alphaT', '-1').problem).toBeUndefined();
   });
 });
