@@ -3,6 +3,7 @@
  * models"; Bernacchia 2021 §3 and Eq. 17). x ~ N(0, Σ), w ~ N(w0, Σw). Each matrix comes with a
  * factor L (Σ = L Lᵀ) so a simulation draws x = L z with z ~ N(0, I).
  */
+import { linspace } from './linalg/linspace';
 import type { TheorySettingParams } from './params/fields';
 import { createRng } from './rng';
 import { symmetricProductABt } from './linalg/symmetricProduct';
@@ -33,15 +34,6 @@ export interface Covariances {
 export const WISHART_STREAM = 17;
 
 /** linspace(a, b, p); p = 1 gives [a]. */
-function linspace(a: number, b: number, p: number): Float64Array {
-  const out = new Float64Array(p);
-  if (p === 1) {
-    out[0] = a;
-    return out;
-  }
-  for (let i = 0; i < p; i++) out[i] = a + ((b - a) * i) / (p - 1);
-  return out;
-}
 
 function diagonalMatrix(d: Float64Array): Float64Array {
   const p = d.length;

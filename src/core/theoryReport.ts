@@ -35,11 +35,9 @@ export interface TheoryReport {
 /** Points per theory curve. */
 export const CURVE_POINTS = 401;
 
-export function linspace(a: number, b: number, n: number): Float64Array {
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = n === 1 ? a : a + ((b - a) * i) / (n - 1);
-  return out;
-}
+import { linspace } from './linalg/linspace';
+
+export { linspace };
 
 /** JSON has no NaN/Infinity: non-finite values (no theory, overflow) become null. */
 const finiteOrNull = (x: number | null | undefined) =>

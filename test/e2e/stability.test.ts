@@ -95,3 +95,65 @@ describe('stability view', () => {
     await page.close();
   });
 });
+
+describe('jobs survive a view switch (one job controller)', () => {
+  test('the sinusoid grid keeps training while the theory view is shown; its own parameter restarts it', async () => {
+    const query =
+      'view=stability&stTask=sinusoid&stAlpha=0.001,0.5&stBeta=0.001,5&stAlphaCells=4&stBetaCells=4&stIters=3000&stTasks=1&backend=wasm';
+    const { page, errors } = await openApp(browser, query);
+    const iteration = () =>
+      page.getAttribute('[data-testid=stability-iteration]', 'data-iteration').then(Number);
+    await expect.poll(iteration, { timeout: 90_000 }).toBeGreaterThanOrEqual(20);
+    expect(await page.textContent('[data-testid=stability-eta]')).toMatch(/left/);
+    const before = await iteration();
+    await page.getByRole('button', { name: 'Theory & simulation' }).click();
+    await page.waitForSelector('[data-testid=plot-alphaT] .main-svg');
+    await page.waitForTimeout(1500);
+    await page.getByRole('button', { name: 'α–β stability' }).click();
+    await page.waitForSelector('[data-testid=stability-run]');
+    // Not restarted from 0: it went on training while the user looked at the other view.
+    expect(await iteration()).toBeGreaterThan(before);
+    expect(await page.getAttribute('[data-testid=stability-run]', 'data-status')).toBe('running');
+    await screenshot(page, 'stability-after-view-switch');
+
+    // A parameter of this job: cancelled at once and started again from iteration 0.
+    const seed = page.locator('.control[data-key=stSeed] input[type=number]');
+    await seed.fill('2');
+    await seed.press('Enter');
+    await expect.poll(iteration, { timeout: 5_000 }).toBeLessThan(before);
+    await expect.poll(iteration, { timeout: 90_000 }).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('a 200 × 200 × 20 000 linear grid runs in the light worker: progress, no long main-thread task', async () => {
+    const { page, errors } = await openApp(
+      browser,
+      'view=stability&stIters=20000&stAlphaCells=200&stBetaCells=200',
+    );
+    await page.evaluate(() => {
+      const w = window as unknown as { __long: number };
+      w.__long = 0;
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) if (e.duration > 50) w.__long += 1;
+      }).observe({ type: 'longtask' });
+    });
+    const longTasks = () => page.evaluate(() => (window as unknown as { __long: number }).__long);
+    await expect
+      .poll(() => page.textContent('[data-testid=stability-readout]'), { timeout: 20_000 })
+      .toMatch(/row \d+ \/ 200/);
+    const atStart = await longTasks();
+    // The page answers while the grid computes, and no task over 50 ms runs meanwhile.
+    const t0 = Date.now();
+    await page.evaluate(() => 1);
+    expect(Date.now() - t0).toBeLessThan(500);
+    await page.waitForTimeout(1000);
+    expect(await page.textContent('[data-testid=stability-readout]')).toMatch(/row \d+ \/ 200/);
+    expect(await longTasks()).toBe(atStart);
+    // (The whole grid, 8·10⁸ GD steps, takes over a minute on two cores: not waited for here.)
+    expect(await page.textContent('[data-testid=stability-readout]')).toMatch(/left/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -3,6 +3,7 @@
  * w ~ N(w0·1, ν²/p · I_p), b ~ N(0, 1), z ~ N(0, σ²), learned by MAML with a 2-hidden-layer ReLU
  * network (theory.md §1, "Nonlinear regression (Fig. 5)").
  */
+import { linspace as linspaceF64 } from '../linalg/linspace';
 import type { Rng } from '../rng';
 
 export interface QuadraticTaskFamily {
@@ -75,8 +76,9 @@ export interface Fig5Setting extends QuadraticTaskFamily {
 const FIG5_TASKS = { p: 60, sigma: 1, nu: 0.5, w0: 0, nt: 30, nv: 2, nr: 20, m: 3, alphaR: 0.01 };
 
 /** Evenly spaced values from lo to hi inclusive. */
+/** The αt values of a sweep, as a plain array (JSON jobs). */
 export const linspace = (lo: number, hi: number, count: number): number[] =>
-  Array.from({ length: count }, (_, k) => (count === 1 ? lo : lo + ((hi - lo) * k) / (count - 1)));
+  Array.from(linspaceF64(lo, hi, count));
 
 /**
  * The paper's Fig. 5: width 400, outer lr 0.001 for 5000 epochs, 1000 test tasks, 10 runs per

@@ -12,7 +12,7 @@
  * and in both cases  ∂L/∂α_j = Σ_i [ −(X_v(i)ᵀa_i)_j (S_i e)_j + (X_v(i)ᵀv_i)_j ((S_i ω*)_j − c_ij) ]
  * (a = u when overparameterized). A scalar α gets the sum over j.
  */
-import { cholesky, choleskySolve } from './denseSolve';
+import { choleskyFactor, choleskySubstitute } from '../linalg/cholesky';
 import { applyS, conditionalTestLoss, type LinearSetting, type LinearTask } from './linearTasks';
 import type { Rates } from './metaSgdLinear';
 
@@ -103,16 +103,16 @@ export function solveOuterLoop(
   let solve: (rhs: Float64Array) => Float64Array;
   let uOrRes: Float64Array;
   if (over) {
-    const l = cholesky(gram(b, n, p, false), n);
-    solve = (rhs) => choleskySolve(l, n, rhs);
+    const l = positiveDefiniteFactor(gram(b, n, p, false), n);
+    solve = (rhs) => choleskySubstitute(l, n, rhs);
     const omega0 = new Float64Array(p).fill(st.omega0);
     const bw0 = matVec(b, n, p, omega0);
     uOrRes = solve(gamma.map((gm, i) => gm - bw0[i]));
     const btu = matTVec(b, n, p, uOrRes);
     omegaStar = omega0.map((w, j) => w + btu[j]);
   } else {
-    const l = cholesky(gram(b, n, p, true), p);
-    solve = (rhs) => choleskySolve(l, p, rhs);
+    const l = positiveDefiniteFactor(gram(b, n, p, true), p);
+    solve = (rhs) => choleskySubstitute(l, p, rhs);
     omegaStar = solve(matTVec(b, n, p, gamma));
     const bw = matVec(b, n, p, omegaStar);
     uOrRes = gamma.map((gm, i) => gm - bw[i]);
@@ -148,4 +148,11 @@ export function solveOuterLoop(
   });
   const hyperGrad = alpha.length === 1 ? Float64Array.of(full.reduce((x, y) => x + y, 0)) : full;
   return { omegaStar, testLoss: loss, hyperGrad };
+}
+
+/** In-place Cholesky factor of a Gram matrix; a singular one (p = n_v·m, duplicate rows) throws. */
+function positiveDefiniteFactor(a: Float64Array, n: number): Float64Array {
+  if (choleskyFactor(a, n, a, { relTol: 0 }))
+    throw new Error('cholesky: matrix is not positive definite');
+  return a;
 }

@@ -1,3 +1,4 @@
+import { choleskyFactor } from '../linalg/cholesky';
 import { TRAIN_STREAM } from './draws';
 import { NormalStream } from './normalStream';
 import type { OuterPieces } from './outerSystem';
@@ -94,7 +95,9 @@ export function reducedOuterPieces(s: Sizes, run: number): OuterPieces {
         for (let l = 0; l < k; l++) t[l * k1 + j] += z[a0 + r * k + l] * mj;
         for (let l = 0; l <= j; l++) c[j * k1 + l] += mm[r * k1 + l] * mj;
       }
-    psdCholeskyInPlace(c, k1);
+    // A pivot at rounding level (an exactly dependent column, e.g. y_t = 0 when σ = ν = 0) gives
+    // a zero column: L Lᵀ still equals the matrix.
+    choleskyFactor(c, k1, c, { relTol: 1e-13, semidefinite: true });
     // Hᵀ = C Gᵀ (row j = column j of H), then H ← (I − EEᵀ)H + E T, i.e. X_tᵀM.
     for (let l = 0; l < k1; l++) frameVector(gz, l * dim);
     h.fill(0);
@@ -203,25 +206,4 @@ function dot(x: Float64Array, xo: number, y: Float64Array, yo: number, len: numb
   let s = 0;
   for (let i = 0; i < len; i++) s += x[xo + i] * y[yo + i];
   return s;
-}
-
-/**
- * Lower Cholesky factor of a positive semi-definite k×k matrix (lower triangle given, row-major),
- * in place. A pivot at rounding level (an exactly dependent column, e.g. y_t = 0 when σ = ν = 0)
- * gives a zero column: L Lᵀ still equals the matrix.
- */
-function psdCholeskyInPlace(c: Float64Array, k: number): void {
-  let maxDiag = 0;
-  for (let i = 0; i < k; i++) maxDiag = Math.max(maxDiag, c[i * k + i]);
-  for (let j = 0; j < k; j++) {
-    let d = c[j * k + j];
-    for (let l = 0; l < j; l++) d -= c[j * k + l] * c[j * k + l];
-    const ljj = d > 1e-13 * maxDiag ? Math.sqrt(d) : 0;
-    c[j * k + j] = ljj;
-    for (let i = j + 1; i < k; i++) {
-      let s = c[i * k + j];
-      for (let l = 0; l < j; l++) s -= c[i * k + l] * c[j * k + l];
-      c[i * k + j] = ljj > 0 ? s / ljj : 0;
-    }
-  }
 }

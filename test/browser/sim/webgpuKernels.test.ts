@@ -1,7 +1,7 @@
+import { choleskySolve } from '../../../src/core/linalg/cholesky';
 import '@tensorflow/tfjs-backend-webgpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { choleskySolve } from '../../../src/core/sim/choleskySolve';
 import { simulateRunsCpu } from '../../../src/core/sim/cpuSimulation';
 import { assembleOuterSystem, type OuterSystem } from '../../../src/core/sim/outerSystem';
 import { covariancesForSim } from '../../../src/core/sim/simCovariances';

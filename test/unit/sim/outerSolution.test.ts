@@ -1,5 +1,5 @@
+import { choleskySolve } from '../../../src/core/linalg/cholesky';
 import { describe, expect, test } from 'vitest';
-import { choleskySolve } from '../../../src/core/sim/choleskySolve';
 import { drawMetaTraining } from '../../../src/core/sim/draws';
 import {
   assembleOuterSystem,
