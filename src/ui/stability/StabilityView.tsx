@@ -6,6 +6,7 @@ import { useStabilityReport } from './useStabilityReport';
 import { sinusoidJobFromParams } from '../../compute/stability/sinusoidJob';
 import { appStore, useApp } from '../../state/store';
 import { Plot } from '../plot/Plot';
+import { useColorScheme } from '../plot/plotTheme';
 import type { Data, Layout } from '../plot/plotly';
 import { fmt } from '../theme';
 import { useHidden } from '../embed/uiFlags';
@@ -32,6 +33,7 @@ export function StabilityView() {
   const report = useStabilityReport(params);
   const run = useSinusoidRun((s) => s);
   const hidden = useHidden();
+  const scheme = useColorScheme();
   const job = useMemo(() => (sinusoid ? sinusoidJobFromParams(params) : null), [params, sinusoid]);
   const jobKey = job ? JSON.stringify(job) : null;
   // Leaving the view (or the sinusoid setting) stops its job: no hidden work in the background.
@@ -66,9 +68,10 @@ export function StabilityView() {
             variantLabel: params.stTask === 'mixed' ? 'exact' : VARIANT_LABEL[params.stOrder],
             alphaLabel: params.stTask === 'mixed' ? 'inner rate αt' : 'inner rate α',
             selected,
+            scheme,
           })
         : null,
-    [grid, boundaries, selected, params.stTask, params.stOrder], // eslint-disable-line react-hooks/exhaustive-deps
+    [grid, boundaries, selected, params.stTask, params.stOrder, scheme], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const cell =
     selected && grid ? { alpha: grid.alpha[selected.i], beta: grid.beta[selected.j] } : null;
