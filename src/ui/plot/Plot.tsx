@@ -79,6 +79,7 @@ export function Plot(props: PlotProps) {
     const observer = new ResizeObserver(() => {
       if (el.clientWidth === width) return; // height changes are Plotly's own
       width = el.clientWidth;
+      if (width === 0) return; // hidden: resized when it shows again
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
         // Not drawn yet: the queued first draw measures the container itself.
