@@ -9,6 +9,8 @@ export interface Marker {
   label: string;
   color: string;
   symbol: string;
+  /** Plotly's legendrank (default 1000): the legend order, independent of the drawing order. */
+  legendRank?: number;
 }
 
 /** Simulated points (mean ± error) to draw over the theory curve. */
@@ -182,6 +184,7 @@ export function LossPlot(props: LossPlotProps) {
         x: [m.x],
         y: [m.y],
         marker: { color: m.color, size: 13, symbol: m.symbol, line: { color: '#000', width: 1 } },
+        legendrank: m.legendRank ?? 1000,
         hovertemplate: `${m.label}: %{x:.4f} → %{y:.5f}<extra></extra>`,
       });
     }

@@ -117,6 +117,7 @@ function TheoryPlots({ report }: { report: TheoryReport }) {
         label: 'αt = 0 (no inner loop)',
         color: COLORS.neutral,
         symbol: 'square',
+        legendRank: 1001, // drawn first, listed last
       });
     m.push({
       x: config.alphaT,
