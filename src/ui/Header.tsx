@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { appStore, useApp } from '../state/store';
 import { currentShareLink, fullExplorerLink } from '../state/urlSync';
 import { VIEWS } from './views';
 import { Gallery, presetLink } from './gallery/Gallery';
+import { presetState } from './presetMatch';
 
 async function copyText(text: string): Promise<boolean> {
   try {
@@ -21,6 +22,12 @@ export function Header() {
   const [copied, setCopied] = useState<string | null>(null);
   const embed = useApp((s) => s.params.embed);
   const entry = VIEWS.find((v) => v.name === view) ?? VIEWS[0]!;
+  const params = useApp((s) => s.params);
+  // The menu shows the loaded preset while nothing differs from it, then "custom".
+  const preset = useMemo(
+    () => presetState(entry.presets, entry.name, params),
+    [entry.presets, entry.name, params],
+  );
   if (embed)
     return (
       <header className="app-header">
@@ -50,14 +57,14 @@ export function Header() {
       <label className="preset-picker">
         Preset{' '}
         <select
-          value=""
+          value={preset === 'custom' ? '' : preset}
           data-testid="preset-select"
           onChange={(e) => {
             const p = entry.presets.find((x) => x.id === e.target.value);
             if (p) loadLink(presetLink(p, entry.name, appStore.getState().params));
           }}
         >
-          <option value="">choose a figure…</option>
+          <option value="">{preset === 'custom' ? 'custom' : 'choose a figure…'}</option>
           {entry.presets.map((p) => (
             <option key={p.id} value={p.id} title={p.notice}>
               {p.title}

@@ -70,3 +70,19 @@ describe('accessibility (axe-core)', () => {
     });
   }
 });
+
+test('the phone layout (plots first, equations that scroll sideways) has no serious violation', async () => {
+  const context = await browser.newContext({
+    bypassCSP: true,
+    viewport: { width: 360, height: 740 },
+    hasTouch: true,
+    isMobile: true,
+  });
+  const page = await context.newPage();
+  await page.goto(baseUrl() + '?runs=10');
+  await page.waitForSelector('[data-testid=plot-alphaT] .main-svg');
+  // A scrolling equation is keyboard-focusable (axe: scrollable-region-focusable).
+  await page.locator('[data-testid=equation-numbers][data-overflows=true]').first().waitFor();
+  expect(await scan(page)).toEqual([]);
+  await context.close();
+});

@@ -16,14 +16,48 @@ export function downloadText(text: string, filename: string, mime: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** A file-name stem from a title: letters, digits and dashes only. */
+const GREEK: Record<string, string> = {
+  α: 'alpha',
+  β: 'beta',
+  γ: 'gamma',
+  δ: 'delta',
+  ε: 'epsilon',
+  η: 'eta',
+  θ: 'theta',
+  κ: 'kappa',
+  λ: 'lambda',
+  μ: 'mu',
+  ν: 'nu',
+  ξ: 'xi',
+  π: 'pi',
+  ρ: 'rho',
+  σ: 'sigma',
+  Σ: 'sigma',
+  τ: 'tau',
+  φ: 'phi',
+  χ: 'chi',
+  ψ: 'psi',
+  ω: 'omega',
+};
+const GREEK_LETTER = new RegExp(`[${Object.keys(GREEK).join('')}]([A-Za-z0-9])?`, 'g');
+
+/**
+ * A file-name stem from a title: ASCII letters, digits, `_`, `-` and decimal points only, with
+ * Greek letters spelled out (`αt` → `alpha_t`, so "loss vs αt" stays readable) and a minus sign
+ * before a number kept as `minus`.
+ */
 export function fileStem(title: string): string {
   return (
     title
+      .replace(GREEK_LETTER, (m, next?: string) => GREEK[m[0]!] + (next ? '_' + next : ''))
+      .replace(/(^|[^\de.])[−-](?=\d)/g, '$1 minus ')
       .normalize('NFKD')
-      .replace(/[^\w]+/g, '-')
+      .replace(/[^A-Za-z0-9_.]+/g, '-')
+      .replace(/(?<!\d)\.|\.(?!\d)/g, '-') // a dot stays only as a decimal point
+      .replace(/-{2,}/g, '-')
       .replace(/^-+|-+$/g, '')
       .toLowerCase()
-      .slice(0, 60) || 'plot'
+      .slice(0, 60)
+      .replace(/-+$/, '') || 'plot'
   );
 }

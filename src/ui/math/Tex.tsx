@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import katex from 'katex';
 import 'katex/dist/katex.min.css';
 
@@ -19,23 +19,54 @@ export function Tex({
   testId?: string;
 }) {
   const ref = useRef<HTMLSpanElement>(null);
+  // A display equation wider than the screen (a phone) scrolls sideways; say so, and let the
+  // keyboard scroll it, or its result ("= −1.011") is cut at the edge with no hint.
+  const [overflows, setOverflows] = useState(false);
   useEffect(() => {
-    if (!ref.current) return;
-    katex.render(tex, ref.current, {
+    const el = ref.current;
+    if (!el) return;
+    katex.render(tex, el, {
       displayMode: display,
       throwOnError: false,
       trust: false,
       strict: 'ignore',
       output: 'htmlAndMathml',
     });
+    if (!display) return;
+    const measure = () => setOverflows(el.scrollWidth > el.clientWidth + 1);
+    measure();
+    // KaTeX's fonts change the equation's width when they arrive; the box changes with the page.
+    const fonts = typeof document === 'undefined' ? undefined : document.fonts;
+    fonts?.addEventListener('loadingdone', measure);
+    void fonts?.ready.then(measure);
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure);
+    observer?.observe(el);
+    return () => {
+      observer?.disconnect();
+      fonts?.removeEventListener('loadingdone', measure);
+    };
   }, [tex, display]);
-  return (
+  const span = (
     <span
       ref={ref}
       className={display ? 'tex tex-display' : 'tex'}
       data-testid={testId}
       data-tex={tex}
+      data-overflows={overflows ? 'true' : undefined}
+      tabIndex={overflows ? 0 : undefined}
+      role={overflows ? 'group' : undefined}
       aria-label={label}
     />
+  );
+  if (!display) return span;
+  return (
+    <>
+      {span}
+      {overflows && (
+        <span className="tex-scroll-hint" aria-hidden="true">
+          scroll sideways for the rest →
+        </span>
+      )}
+    </>
   );
 }

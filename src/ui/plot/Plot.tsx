@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useSyncExternalStore } from 'react';
 import { useFontScale, useHidden } from '../embed/uiFlags';
 import { PlotExport } from './PlotExport';
 import { themedLayout, useColorScheme } from './plotTheme';
@@ -20,6 +20,26 @@ export interface PlotProps {
 }
 
 const CONFIG: Partial<Config> = { responsive: true, displaylogo: false };
+/**
+ * On a phone Plotly's toolbar stays visible after a tap and covers the title; the PNG/SVG buttons
+ * under each plot export, and a double tap resets the zoom, so narrow screens go without it.
+ */
+const NARROW_CONFIG: Partial<Config> = { ...CONFIG, displayModeBar: false };
+const NARROW = '(max-width: 600px)';
+
+function subscribeNarrow(onChange: () => void) {
+  const mq = typeof matchMedia === 'undefined' ? null : matchMedia(NARROW);
+  mq?.addEventListener('change', onChange);
+  return () => mq?.removeEventListener('change', onChange);
+}
+
+function useNarrow(): boolean {
+  return useSyncExternalStore(
+    subscribeNarrow,
+    () => typeof matchMedia !== 'undefined' && matchMedia(NARROW).matches,
+    () => false,
+  );
+}
 
 /**
  * One Plotly figure. `Plotly.react` diffs the figure, so redrawing on every slider input is cheap;
@@ -40,12 +60,38 @@ export function Plot(props: PlotProps) {
   const fontScale = useFontScale();
   const hidden = useHidden();
   const noExport = props.noExport || hidden.has('export');
+  const narrow = useNarrow();
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
     const themed = themedLayout(layout, scheme, fontScale);
-    queueRedraw(el, () => void Plotly.react(el, data, { uirevision: 'keep', ...themed }, CONFIG));
-  }, [data, layout, scheme, fontScale]);
+    const config = narrow ? NARROW_CONFIG : CONFIG;
+    queueRedraw(el, () => void Plotly.react(el, data, { uirevision: 'keep', ...themed }, config));
+  }, [data, layout, scheme, fontScale, narrow]);
+
+  // Plotly sizes itself to its container only on window resizes (`responsive`); the container also
+  // changes width when the set of plots changes (one plot ↔ two side by side), so watch it.
+  useEffect(() => {
+    const el = ref.current as PlotlyHTMLElement | null;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    let width = el.clientWidth;
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      if (el.clientWidth === width) return; // height changes are Plotly's own
+      width = el.clientWidth;
+      if (width === 0) return; // hidden: resized when it shows again
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        // Not drawn yet: the queued first draw measures the container itself.
+        if ((el as { _fullLayout?: unknown })._fullLayout) void Plotly.Plots.resize(el);
+      });
+    });
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+    };
+  }, []);
 
   useEffect(() => {
     const el = ref.current as PlotlyHTMLElement | null;

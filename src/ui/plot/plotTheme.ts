@@ -3,8 +3,20 @@ import type { Layout } from './plotly';
 
 /** Plot colours for the page's colour scheme (the CSS follows prefers-color-scheme; Plotly cannot). */
 const THEMES = {
-  light: { fg: '#16181d', grid: '#dde0e6', line: '#8a8f9c', hoverBg: '#ffffff' },
-  dark: { fg: '#e8e9ed', grid: '#343944', line: '#8a8f9c', hoverBg: '#1e2128' },
+  light: {
+    fg: '#16181d',
+    grid: '#dde0e6',
+    line: '#8a8f9c',
+    hoverBg: '#ffffff',
+    labelBg: 'rgba(255,255,255,0.85)',
+  },
+  dark: {
+    fg: '#e8e9ed',
+    grid: '#343944',
+    line: '#8a8f9c',
+    hoverBg: '#1e2128',
+    labelBg: 'rgba(30,33,40,0.85)',
+  },
 } as const;
 
 const query = () =>
@@ -38,6 +50,10 @@ export function themedLayout(
     gridcolor: t.grid,
     zerolinecolor: t.line,
     linecolor: t.line,
+    // Scientific notation, not SI prefixes: 10⁻⁵ on ticks rather than "10μ", and plain
+    // significant digits (1e-7 style when tiny) in hovers rather than "164.6986μ".
+    exponentformat: 'power',
+    hoverformat: '.5~g',
     ...a,
   });
   const size = (layout.font?.size ?? 12) * fontScale;
@@ -50,6 +66,13 @@ export function themedLayout(
     annotations: layout.annotations?.map((a) => ({
       ...a,
       font: { ...a.font, size: (a.font?.size ?? 12) * fontScale },
+      // A labelled arrow: its offsets grow with its text, and it is backed by the page's colour
+      // so that it stays readable over points and lines.
+      ...(a.showarrow && {
+        ax: typeof a.ax === 'number' ? a.ax * fontScale : a.ax,
+        ay: typeof a.ay === 'number' ? a.ay * fontScale : a.ay,
+        bgcolor: a.bgcolor ?? t.labelBg,
+      }),
     })),
     paper_bgcolor: 'rgba(0,0,0,0)',
     plot_bgcolor: 'rgba(0,0,0,0)',

@@ -7,6 +7,7 @@ import { useJob } from '../../state/useJob';
 import { etaText } from '../jobs/jobText';
 import { appStore, useApp } from '../../state/store';
 import { Plot } from '../plot/Plot';
+import { useColorScheme } from '../plot/plotTheme';
 import type { Data, Layout } from '../plot/plotly';
 import { fmt } from '../theme';
 import { useHidden } from '../embed/uiFlags';
@@ -32,6 +33,7 @@ export function StabilityView() {
   const run = useJob(sinusoidGridSpec, job);
   const history = useMemo(() => run.partial?.history ?? [], [run.partial]);
   const hidden = useHidden();
+  const scheme = useColorScheme();
 
   const grid =
     report?.grid ??
@@ -53,9 +55,10 @@ export function StabilityView() {
             variantLabel: params.stTask === 'mixed' ? 'exact' : VARIANT_LABEL[params.stOrder],
             alphaLabel: params.stTask === 'mixed' ? 'inner rate αt' : 'inner rate α',
             selected,
+            scheme,
           })
         : null,
-    [grid, boundaries, selected, params.stTask, params.stOrder], // eslint-disable-line react-hooks/exhaustive-deps
+    [grid, boundaries, selected, params.stTask, params.stOrder, scheme], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const cell =
     selected && grid ? { alpha: grid.alpha[selected.i], beta: grid.beta[selected.j] } : null;

@@ -20,11 +20,54 @@ export interface HeatmapInput {
   variantLabel: string;
   alphaLabel: string;
   selected?: { i: number; j: number } | null;
+  /** The page's colour scheme: legend swatches sit on the page, not on the heatmap. */
+  scheme?: 'light' | 'dark';
 }
 
 const CURVE_COLORS = [COLORS.sky, COLORS.current, COLORS.accent, COLORS.yellow];
+const LINE_HOVER = 'α = %{x:.4~g}<br>β = %{y:.4~g}';
+
+/**
+ * A white dashed line over the heatmap, with a dark halo so it shows on every Viridis colour. Its
+ * legend swatch is a separate legend-only trace: white on a light page would be invisible, so it
+ * takes the page's text colour there (one legend group: a click still toggles the line).
+ */
+function haloLine(
+  data: Data[],
+  x: number[],
+  y: number[],
+  name: string,
+  scheme: 'light' | 'dark',
+): void {
+  const group = name;
+  const common = { type: 'scatter', mode: 'lines', x, y, legendgroup: group, showlegend: false };
+  data.push(
+    {
+      ...common,
+      line: { color: 'rgba(0,0,0,0.55)', width: 3.5 },
+      hoverinfo: 'skip',
+    } as Data,
+    {
+      ...common,
+      name,
+      line: { color: '#ffffff', width: 1.5, dash: 'dash' },
+      hovertemplate: `${LINE_HOVER}<extra>${name}</extra>`,
+    } as Data,
+    {
+      type: 'scatter',
+      mode: 'lines',
+      x: [null],
+      y: [null],
+      name,
+      legendgroup: group,
+      line: { color: scheme === 'light' ? '#16181d' : '#ffffff', width: 1.5, dash: 'dash' },
+      hoverinfo: 'skip',
+    } as Data,
+  );
+}
 
 export function heatmapFigure(h: HeatmapInput): { data: Data[]; layout: Partial<Layout> } {
+  const scheme = h.scheme ?? 'light';
   // An exact 0 (or a loss under the range) gets the floor colour instead of a hole.
   const logs = h.loss
     .flatMap((row, i) => row.filter((v, j) => v !== null && v > 0 && !h.diverged[i]?.[j]))
@@ -88,6 +131,7 @@ export function heatmapFigure(h: HeatmapInput): { data: Data[]; layout: Partial<
       y: c.beta,
       name: `${c.label} (${h.variantLabel})`,
       line: { color: CURVE_COLORS[k % CURVE_COLORS.length], width: 2.5 },
+      hovertemplate: `${LINE_HOVER}<extra>${c.label}</extra>`,
       connectgaps: false,
     } as Data),
   );
@@ -99,6 +143,7 @@ export function heatmapFigure(h: HeatmapInput): { data: Data[]; layout: Partial<
       y: [bLo, bHi],
       name,
       line: { color, width: 2, dash },
+      hovertemplate: `${LINE_HOVER}<extra>${name}</extra>`,
     } as Data);
   const ac = h.boundaries.alphaCritical;
   if (ac !== null && ac >= aLo && ac <= aHi)
@@ -106,28 +151,20 @@ export function heatmapFigure(h: HeatmapInput): { data: Data[]; layout: Partial<
   if (aLo < 0 && aHi > 0) vline(0, 'α = 0', '#222222', 'dot');
   const b0 = h.boundaries.betaCriticalAtAlphaZero;
   if (b0 !== null && b0 >= bLo && b0 <= bHi)
-    data.push({
-      type: 'scatter',
-      mode: 'lines',
-      x: [aLo, aHi],
-      y: [b0, b0],
-      name: `β_c at α = 0 (plain GD) = ${b0.toPrecision(3)}`,
-      line: { color: '#ffffff', width: 1.5, dash: 'dash' },
-    } as Data);
+    haloLine(data, [aLo, aHi], [b0, b0], `β_c at α = 0 (plain GD) = ${b0.toPrecision(3)}`, scheme);
   // No closed form for the MLP: the paper's dashed line is the empirical largest stable β at the
   // smallest α (column 0), drawn once that column has both outcomes.
   if (h.boundaries.curves.length === 0 && h.alpha.length > 0) {
     const stable = h.beta.filter((_, j) => !h.diverged[0]?.[j]);
     if (stable.length > 0 && stable.length < h.beta.length) {
       const b = Math.max(...stable);
-      data.push({
-        type: 'scatter',
-        mode: 'lines',
-        x: [aLo, aHi],
-        y: [b, b],
-        name: `largest stable β at the smallest α (empirical) = ${b.toPrecision(3)}`,
-        line: { color: '#ffffff', width: 1.5, dash: 'dash' },
-      } as Data);
+      haloLine(
+        data,
+        [aLo, aHi],
+        [b, b],
+        `largest stable β at the smallest α (empirical) = ${b.toPrecision(3)}`,
+        scheme,
+      );
     }
   }
   if (h.selected) {
@@ -141,9 +178,10 @@ export function heatmapFigure(h: HeatmapInput): { data: Data[]; layout: Partial<
     } as Data);
   }
   const layout: Partial<Layout> = {
-    margin: { l: 70, r: 20, t: 30, b: 60 },
+    margin: { l: 70, r: 20, t: 30, b: 10 },
     height: 520,
     xaxis: {
+      automargin: true,
       title: { text: h.alphaLabel },
       type: h.axes.alpha,
       range: axisRange(aLo, aHi, h.axes.alpha),
@@ -153,7 +191,8 @@ export function heatmapFigure(h: HeatmapInput): { data: Data[]; layout: Partial<
       type: h.axes.beta,
       range: axisRange(bLo, bHi, h.axes.beta),
     },
-    legend: { orientation: 'h', y: -0.18 },
+    // Under the axis title at the figure's bottom edge (as in LossPlot): never over the title.
+    legend: { orientation: 'h', yref: 'container', y: 0, yanchor: 'bottom' },
   };
   return { data, layout };
 }

@@ -9,6 +9,8 @@ export interface Marker {
   label: string;
   color: string;
   symbol: string;
+  /** Plotly's legendrank (default 1000): the legend order, independent of the drawing order. */
+  legendRank?: number;
 }
 
 /** Simulated points (mean ± error) to draw over the theory curve. */
@@ -83,6 +85,48 @@ function wrap(text: string, width: number): string[] {
   return lines.map((l) => l.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
 }
 
+function span(values: (number | null)[]): [number, number] | undefined {
+  const ys = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  return ys.length ? [Math.min(...ys), Math.max(...ys)] : undefined;
+}
+
+const signed = (v: number) => fmt(v, 3).replace(/^-/, '−');
+
+/**
+ * Markers that land on an earlier one (Fig. 3b: the optimal αt −0.028 under the αt = 0 square)
+ * would hide it or be hidden: each gets a labelled arrow. "Close" is within 2.5 % of the x range
+ * and 5 % of the y range, about a marker's size on a plot of 400 × 300 px.
+ */
+function callouts(
+  markers: Marker[],
+  xs: number[],
+  yr: [number, number] | undefined,
+): Partial<Layout['annotations'][number]>[] {
+  const xSpan = Math.abs(xs[xs.length - 1]! - xs[0]!) || 1;
+  const ySpan = yr ? Math.abs(yr[1] - yr[0]) || 1 : 1;
+  const shown = markers.filter((m) => m.y !== null && Number.isFinite(m.y));
+  return shown
+    .filter((m, i) =>
+      shown
+        .slice(0, i)
+        .some((o) => Math.abs(o.x - m.x) < 0.025 * xSpan && Math.abs(o.y! - m.y!) < 0.05 * ySpan),
+    )
+    .map((m, k) => ({
+      x: m.x,
+      y: m.y!,
+      xref: 'x',
+      yref: 'y',
+      text: escapeText(`${m.label} = ${signed(m.x)}`),
+      showarrow: true,
+      arrowhead: 2,
+      arrowcolor: m.color,
+      // Up and to the left, clear of the αt = 0 line through the markers.
+      ax: -90,
+      ay: -50 - 24 * k,
+      font: { size: 12 },
+    }));
+}
+
 /** Loss against one learning rate: theory curve, markers, optional simulation with error bars. */
 export function LossPlot(props: LossPlotProps) {
   const { x, theory, markers, sim, theoryState } = props;
@@ -140,6 +184,7 @@ export function LossPlot(props: LossPlotProps) {
         x: [m.x],
         y: [m.y],
         marker: { color: m.color, size: 13, symbol: m.symbol, line: { color: '#000', width: 1 } },
+        legendrank: m.legendRank ?? 1000,
         hovertemplate: `${m.label}: %{x:.4f} → %{y:.5f}<extra></extra>`,
       });
     }
@@ -190,13 +235,17 @@ export function LossPlot(props: LossPlotProps) {
       ...markers.map((m) => m.y),
       ...(props.overlays ?? []).flatMap((o) => o.y),
     ]);
+    annotations.push(...callouts(markers, x, range ?? span(theory)));
     return {
       title: { text: props.title },
       height: props.height ?? 420,
-      margin: { l: 60, r: 20, t: 50, b: 40 },
-      xaxis: { title: { text: props.xLabel }, zeroline: false },
+      margin: { l: 60, r: 20, t: 50, b: 10 },
+      // automargin makes room for the tick labels and the axis title; the legend sits under them
+      // at the figure's bottom edge (container coordinates reserve its own space), so the title
+      // never overlaps its first row whatever the font size (projector mode) or legend rows.
+      xaxis: { title: { text: props.xLabel }, zeroline: false, automargin: true },
       yaxis: { title: { text: 'average test loss' }, range, autorange: range ? false : true },
-      legend: { orientation: 'h', y: -0.3, yanchor: 'top' },
+      legend: { orientation: 'h', yref: 'container', y: 0, yanchor: 'bottom' },
       shapes,
       annotations,
       paper_bgcolor: 'rgba(0,0,0,0)',
@@ -212,6 +261,7 @@ export function LossPlot(props: LossPlotProps) {
     props.unavailableReason,
     props.height,
     theoryState,
+    x,
     theory,
     sim,
     markers,

@@ -107,24 +107,10 @@ function TheoryPlots({ report }: { report: TheoryReport }) {
     [partial, config.band],
   );
 
+  // Drawn in this order, later on top: the αt = 0 square first, so that an optimum next to it
+  // (Fig. 3b: −0.028) stays visible; LossPlot labels coinciding markers with an arrow.
   const markersT = useMemo<Marker[]>(() => {
-    const m: Marker[] = [
-      {
-        x: config.alphaT,
-        y: current.theory,
-        label: 'current αt',
-        color: COLORS.current,
-        symbol: 'circle',
-      },
-    ];
-    if (optimum.alphaT !== null)
-      m.push({
-        x: optimum.alphaT,
-        y: optimum.lossAtAlphaT,
-        label: 'optimal αt',
-        color: COLORS.optimum,
-        symbol: 'star',
-      });
+    const m: Marker[] = [];
     const atZero = lossAt(curves.alphaT, 0);
     if (atZero !== null)
       m.push({
@@ -133,6 +119,22 @@ function TheoryPlots({ report }: { report: TheoryReport }) {
         label: 'αt = 0 (no inner loop)',
         color: COLORS.neutral,
         symbol: 'square',
+        legendRank: 1001, // drawn first, listed last
+      });
+    m.push({
+      x: config.alphaT,
+      y: current.theory,
+      label: 'current αt',
+      color: COLORS.current,
+      symbol: 'circle',
+    });
+    if (optimum.alphaT !== null)
+      m.push({
+        x: optimum.alphaT,
+        y: optimum.lossAtAlphaT,
+        label: 'optimal αt',
+        color: COLORS.optimum,
+        symbol: 'star',
       });
     return m;
   }, [config.alphaT, current.theory, optimum.alphaT, optimum.lossAtAlphaT, curves.alphaT]);

@@ -25,8 +25,15 @@ describe('curvesToCsv', () => {
   });
 });
 
-test('fileStem keeps letters and digits only', () => {
-  expect(fileStem('Loss vs αr (αt = 0.2)')).toBe('loss-vs-r-t-0-2');
+test('fileStem keeps ASCII letters, digits and decimal points, Greek spelled out', () => {
+  expect(fileStem('Loss vs αr (αt = 0.2)')).toBe('loss-vs-alpha_r-alpha_t-0.2');
+  expect(fileStem('Loss vs training rate αt (αr = −1.5)')).toBe(
+    'loss-vs-training-rate-alpha_t-alpha_r-minus-1.5',
+  );
+  expect(fileStem('Training curve at α = 1.000e-5, β = 0.3')).toBe(
+    'training-curve-at-alpha-1.000e-5-beta-0.3',
+  );
+  expect(fileStem('meta-lr-stability-linear')).toBe('meta-lr-stability-linear');
   expect(fileStem('<script>')).toBe('script');
 });
 
