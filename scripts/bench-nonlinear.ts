@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { registerTfjsGradientsInNode } from '../src/compute/nn/gradientsNode';
-import { nodeBackendLoaders } from '../src/compute/sim/node';
+import { useNodeBackend } from '../src/compute/backend/node';
 import { directContext } from '../src/core/jobs/context';
 import { runFig5Sweep } from '../src/compute/fig5/fig5Sweep';
 import { describeFig5 } from '../src/compute/reports/nonlinearReport';
@@ -18,12 +18,7 @@ import { fig5SettingFromParams } from '../src/core/nonlinear/nonlinearSettings';
 import { FIG5_PAPER, linspace, type Fig5Setting } from '../src/core/fig5/quadraticRegression';
 import { defaultParams } from '../src/core/params';
 
-async function useBackend(name: 'cpu' | 'wasm') {
-  if (name === 'wasm') await nodeBackendLoaders.wasm!();
-  const ok = await tf.setBackend(name);
-  await tf.ready();
-  if (!ok || tf.getBackend() !== name) throw new Error(`backend ${name} unavailable`);
-}
+const useBackend = useNodeBackend;
 
 const tiny: Fig5Setting = {
   ...fig5SettingFromParams(defaultParams()),

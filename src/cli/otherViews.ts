@@ -1,17 +1,8 @@
 import type { Notice, Params } from '../core/params';
 
-/** Loads a tfjs backend in Node for the views whose computations train networks. */
+/** Loads a tfjs backend in Node for the views whose computations train networks (on demand). */
 export async function useNodeBackend(backend: 'wasm' | 'cpu') {
-  const tf = await import('@tensorflow/tfjs-core');
-  await import('@tensorflow/tfjs-backend-cpu');
-  const { registerTfjsGradientsInNode } = await import('../compute/nn/gradientsNode');
-  registerTfjsGradientsInNode();
-  if (backend === 'wasm') {
-    const { nodeBackendLoaders } = await import('../compute/sim/node');
-    await nodeBackendLoaders.wasm!();
-  }
-  if (!(await tf.setBackend(backend)) || tf.getBackend() !== backend)
-    throw new Error(`tfjs backend ${backend} unavailable`);
+  await (await import('../compute/backend/node')).useNodeBackend(backend);
 }
 
 /** Progress of long runs on stderr, at most every few seconds. */

@@ -1,5 +1,5 @@
 import { lazy, type ComponentType } from 'react';
-import type { ViewName } from '../core/params';
+import { VIEW_TITLES, type ViewName } from '../core/params';
 import type { Preset } from '../core/presets';
 import { PRESETS_BY_VIEW } from '../core/presetsByView';
 import { TheoryView } from './theory/TheoryView';
@@ -33,21 +33,21 @@ const NonlinearView = lazy(async () => ({
 export const VIEWS: ViewEntry[] = [
   {
     name: 'theory',
-    title: 'Theory & simulation',
+    title: VIEW_TITLES.theory,
     component: TheoryView,
     presets: PRESETS_BY_VIEW.theory,
     Thumbnail: TheoryThumbnail,
   },
   {
     name: 'stability',
-    title: 'α–β stability',
+    title: VIEW_TITLES.stability,
     component: StabilityView,
     presets: PRESETS_BY_VIEW.stability,
     Thumbnail: StabilityThumbnail,
   },
   {
     name: 'nonlinear',
-    title: 'Nonlinear & Meta-SGD',
+    title: VIEW_TITLES.nonlinear,
     component: NonlinearView,
     presets: PRESETS_BY_VIEW.nonlinear,
   },

@@ -22,19 +22,9 @@ export async function stabilityReport(
   opts: { backend?: 'wasm' | 'cpu'; onProgress?: (partial: SinusoidGridPartial) => void } = {},
 ): Promise<StabilityReport & { backend?: string }> {
   if (p.stTask !== 'sinusoid') return pureStabilityReport(p);
-  const tf = await import('@tensorflow/tfjs-core');
-  await import('@tensorflow/tfjs-backend-cpu');
-  const { registerTfjsGradientsInNode } = await import('../nn/gradientsNode');
-  registerTfjsGradientsInNode();
   const backend = opts.backend ?? 'wasm';
-  if (backend === 'wasm') {
-    const { nodeBackendLoaders } = await import('../sim/node');
-    await nodeBackendLoaders.wasm?.();
-    await import('@tensorflow/tfjs-backend-wasm');
-  }
-  if (!(await tf.setBackend(backend)) || tf.getBackend() !== backend) {
-    throw new Error(`tfjs backend ${backend} unavailable`);
-  }
+  const { useNodeBackend } = await import('../backend/node');
+  await useNodeBackend(backend);
   const { sinusoidGridRunner } = await import('../stability/sinusoidGrid');
   const r = await sinusoidGridRunner(sinusoidJobFromParams(p), directContext(opts.onProgress));
   return {

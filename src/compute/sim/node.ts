@@ -6,26 +6,11 @@
  *
  * The same engine as the page's worker: same per-run draws, same chunked runner (directContext).
  */
-import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
 import type { PointStats, SimJob, SimResult } from '../../core/sim/types';
-import type { BackendLoaders } from '../backend/selectBackend';
+import { nodeBackendLoaders } from '../backend/node';
 import { createBackendEngineHost } from './engineHost';
 import { directContext } from '../../core/jobs/context';
 import { runSimulationWith } from './simulate';
-
-export const nodeBackendLoaders: BackendLoaders = {
-  // Only where navigator.gpu exists: the WebGPU bench installs Dawn's (scripts/nodeWebgpu.ts).
-  webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
-  wasm: async () => {
-    const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    const require = createRequire(import.meta.url);
-    const dir = dirname(
-      require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'),
-    );
-    wasm.setWasmPaths(join(dir, '/'));
-  },
-};
 
 export interface CliSimOutput {
   backend: string;

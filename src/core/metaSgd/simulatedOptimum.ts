@@ -5,8 +5,14 @@
  * minimizer by a parabola through the best grid point and its neighbours, and the minimizer's
  * standard error by the delta method: SE(α̂) ≈ SE(mean hyper-gradient at α̂) / curvature.
  * This is the target the test-loss hyper-gradient should reach; Eq. 8's α_t⁻ is its large-size limit.
+ * The loss curve is the theory view's own simulation (src/core/sim, exact estimator, isotropic).
  */
+import { PARAMS } from '../params';
 import { createRng } from '../rng';
+import { simulateRunsCpu } from '../sim/cpuSimulation';
+import { accumulateRuns, createAccumulators } from '../sim/lossCoefficients';
+import { covariancesForSim } from '../sim/simCovariances';
+import type { SimJob } from '../sim/types';
 import { solveOuterLoop } from './exactOuterSolution';
 import { drawTasks, type LinearSetting } from './linearTasks';
 
@@ -28,21 +34,27 @@ export function simulatedAlphaOptimum(
   draws: number,
   seed: number,
 ): SimulatedOptimum {
-  const sum = new Float64Array(alphas.length);
-  const sumSq = new Float64Array(alphas.length);
-  let rng = createRng(seed, STREAM);
-  for (let d = 0; d < draws; d++) {
-    const tasks = drawTasks(rng, st);
-    alphas.forEach((a, k) => {
-      const l = solveOuterLoop(tasks, Float64Array.of(a), st, false).testLoss;
-      sum[k] += l;
-      sumSq[k] += l * l;
-    });
-  }
-  const meanLoss = Array.from(sum, (s) => s / draws);
-  const stderr = meanLoss.map((m, k) =>
-    Math.sqrt(Math.max(0, (sumSq[k] - draws * m * m) / (draws - 1)) / draws),
-  );
+  const job: SimJob = {
+    params: {
+      ...st,
+      cov: 'iso',
+      sx: PARAMS.sx.default,
+      sw: PARAMS.sw.default,
+      seed,
+      alphaT: alphas[0],
+      runs: draws,
+      estimator: 'exact',
+      testTasks: PARAMS.testTasks.default,
+      testPoints: PARAMS.testPoints.default,
+    },
+    sweepAlphaT: [...alphas],
+    sweepAlphaR: [],
+  };
+  const acc = createAccumulators(job);
+  accumulateRuns(job, simulateRunsCpu(job, covariancesForSim(job.params), 0, draws), acc);
+  const points = acc.slice(1).map((a) => a.stats());
+  const meanLoss = points.map((p) => p.mean);
+  const stderr = points.map((p) => p.stderr);
   let best = 0;
   for (let k = 1; k < alphas.length; k++) if (meanLoss[k] < meanLoss[best]) best = k;
   const k = Math.min(Math.max(best, 1), alphas.length - 2);
@@ -53,8 +65,8 @@ export function simulatedAlphaOptimum(
   const d12 = (y2 - y1) / (x2 - x1);
   const curvature = (2 * (d12 - d01)) / (x2 - x0);
   const argmin = curvature > 0 ? (x0 + x1) / 2 - (d01 * (x2 - x0)) / (2 * (d12 - d01)) : x1;
-  // Second pass over the same draws (same seed and stream): spread of the hyper-gradient at α̂.
-  rng = createRng(seed, STREAM);
+  // Spread of the hyper-gradient at α̂ (its own draws: an estimate of the same spread).
+  const rng = createRng(seed, STREAM);
   let g1 = 0;
   let g2 = 0;
   for (let d = 0; d < draws; d++) {

@@ -12,7 +12,6 @@ interface SpecBase {
   label: string;
   /** One line for tooltips, screen readers and `repro --help`. */
   help: string;
-  unit?: string;
   /** Views whose control panel shows this parameter; undefined = not a visible control. */
   views?: readonly ViewName[];
   /** Control group heading in the panel. */

@@ -1,22 +1,24 @@
-import { choice, type ParamSpec, type ValueOf } from './spec';
+import { choice, type ParamSpec, type ValueOf, type ViewName } from './spec';
 import { nonlinearParams } from './nonlinearParams';
 import { simParams } from './simParams';
 import { stabilityParams } from './stabilityParams';
 import { theoryParams } from './theoryParams';
 import { uiParams } from './uiParams';
 
-/** Page views; `view` in links. */
+/** Page views and their titles (tabs, the CLI's help); `view` in links. */
+export const VIEW_TITLES = {
+  theory: 'Theory & simulation',
+  stability: 'α–β stability',
+  nonlinear: 'Nonlinear & Meta-SGD',
+} as const satisfies Record<ViewName, string>;
+
 export const viewParam = {
   view: choice('view', {
     label: 'View',
     help: 'Which view the page shows',
     default: 'theory',
     options: ['theory', 'stability', 'nonlinear'] as const,
-    optionLabels: {
-      theory: 'Theory & simulation',
-      stability: 'α–β stability',
-      nonlinear: 'Nonlinear & Meta-SGD',
-    },
+    optionLabels: VIEW_TITLES,
   }),
 };
 

@@ -66,10 +66,3 @@ export function betaCritical(alpha: number, lambdas: readonly number[], variant:
 export function alphaCritical(lambdas: readonly number[]): number {
   return 1 / Math.max(...lambdas);
 }
-
-/** Eigenvalues of the symmetric 2×2 matrix [[a, b], [b, d]], ascending. */
-export function symmetric2x2Eigenvalues(a: number, b: number, d: number): [number, number] {
-  const mean = (a + d) / 2;
-  const r = Math.hypot((a - d) / 2, b);
-  return [mean - r, mean + r];
-}

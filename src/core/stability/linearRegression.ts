@@ -10,7 +10,8 @@
  * The loss recorded is the MAML objective L(θ') (what the outer loop minimizes).
  */
 import { createRng } from '../rng';
-import { symmetric2x2Eigenvalues, type MamlVariant } from './boundaries';
+import type { MamlVariant } from './boundaries';
+import { symmetricEigenvalues } from '../linalg/symmetricEigen';
 import {
   drain,
   gridRows,
@@ -70,7 +71,7 @@ export function linearTask(opts: LinearTaskOptions): LinearTask {
     hxx,
     hx1,
     h11,
-    eigenvalues: symmetric2x2Eigenvalues(hxx, hx1, h11),
+    eigenvalues: symmetricEigenvalues(Float64Array.of(hxx, hx1, hx1, h11), 2) as [number, number],
     half: opts.half,
   };
 }

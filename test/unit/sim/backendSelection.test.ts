@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { candidates, selectBackend } from '../../../src/compute/backend/selectBackend';
-import { nodeBackendLoaders } from '../../../src/compute/sim/node';
+import { nodeBackendLoaders } from '../../../src/compute/backend/node';
 
 describe('backend selection: webgpu → webgl → wasm → cpu', () => {
   test('candidate order, starting from the requested backend, skipping failed ones', () => {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { selectBackend } from '../../../src/compute/backend/selectBackend';
-import { nodeBackendLoaders } from '../../../src/compute/sim/node';
+import { nodeBackendLoaders } from '../../../src/compute/backend/node';
 import { createTfjsSimEngine } from '../../../src/compute/sim/tfjsSimEngine';
 import { simulateRunsCpu } from '../../../src/core/sim/cpuSimulation';
 import { covariancesForSim } from '../../../src/core/sim/simCovariances';

@@ -3,7 +3,6 @@ import {
   alphaCritical,
   betaCritical,
   spectralRadius,
-  symmetric2x2Eigenvalues,
   type MamlVariant,
 } from '../../../src/core/stability/boundaries';
 import { symmetricEigenvalues } from '../../../src/core/linalg/symmetricEigen';
@@ -32,7 +31,7 @@ describe('closed-form MAML stability boundaries', () => {
     [21.5, 5.1],
     [5.1, 2.4],
   ];
-  const lambdas = symmetric2x2Eigenvalues(H[0][0], H[0][1], H[1][1]);
+  const lambdas = symmetricEigenvalues(Float64Array.of(H[0][0], H[0][1], H[1][0], H[1][1]), 2);
 
   test('2×2 eigenvalues satisfy the characteristic equation', () => {
     for (const l of lambdas) expect((H[0][0] - l) * (H[1][1] - l) - H[0][1] ** 2).toBeCloseTo(0, 9);
