@@ -43,7 +43,7 @@ interface InFlight {
 
 export function createWorkerClient<Api extends JobWorkerApi = JobWorkerApi>(
   makeWorker: () => Worker,
-  { pingMs = 2000, pingTimeoutMs = 20_000 }: WorkerClientOptions = {},
+  { pingMs = 2000, pingTimeoutMs = 10_000 }: WorkerClientOptions = {},
 ): WorkerClient<Api> {
   let worker: Worker | null = null;
   let remote: Comlink.Remote<Api> | null = null;
