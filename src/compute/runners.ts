@@ -14,11 +14,13 @@ import { fig5Spec } from '../core/fig5/job';
 import { learnedRatesSpec, metaSgdSpec } from '../core/metaSgd/jobs';
 import { probeSpec } from '../core/probe/job';
 import { simJobSpec } from '../core/sim/job';
+import { scaleUpSpec } from '../core/sim/scaleUp';
 import { sinusoidGridSpec } from '../core/stability/jobs';
 import { runFeatureReuseProbe } from './probe/featureReuseProbe';
 import { runFig5Sweep } from './fig5/fig5Sweep';
 import { runLearnedRates } from './metaSgd/learnedRatesJob';
 import { runMetaSgdMlp } from './metaSgd/metaSgdMlpJob';
+import { runScaleUp } from './sim/scaleUp';
 import { runSimulation } from './sim/simulate';
 import { sinusoidGridRunner } from './stability/sinusoidGrid';
 
@@ -43,6 +45,7 @@ export function registerComputeRunners(
       return { ...(await runner(job, tagged)), ...tag };
     };
   host.register(simJobSpec.name, runSimulation); // selects (and falls back) per chunk itself
+  host.register(scaleUpSpec.name, runScaleUp); // the simulation at each scale, same engines
   host.register(learnedRatesSpec.name, runLearnedRates); // plain Float64 TypeScript
   host.register(fig5Spec.name, onBackend(runFig5Sweep));
   host.register(metaSgdSpec.name, onBackend(runMetaSgdMlp));

@@ -7,11 +7,13 @@ import { fig5Spec } from '../fig5/job';
 import { learnedRatesSpec, metaSgdSpec } from '../metaSgd/jobs';
 import { probeSpec } from '../probe/job';
 import { simJobSpec } from '../sim/job';
+import { scaleUpSpec } from '../sim/scaleUp';
 import { sinusoidGridSpec, stabilityReportSpec } from '../stability/jobs';
 import type { AnyJobSpec } from './spec';
 
 export const JOB_SPECS: readonly AnyJobSpec[] = [
   simJobSpec,
+  scaleUpSpec,
   stabilityReportSpec,
   sinusoidGridSpec,
   learnedRatesSpec,

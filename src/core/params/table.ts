@@ -1,5 +1,6 @@
 import { choice, type ParamSpec, type ValueOf, type ViewName } from './spec';
 import { nonlinearParams } from './nonlinearParams';
+import { scaleUpParams } from './scaleUpParams';
 import { simParams } from './simParams';
 import { stabilityParams } from './stabilityParams';
 import { theoryParams } from './theoryParams';
@@ -31,6 +32,7 @@ export const PARAMS = {
   ...viewParam,
   ...theoryParams,
   ...simParams,
+  ...scaleUpParams,
   ...stabilityParams,
   ...nonlinearParams,
   ...uiParams,

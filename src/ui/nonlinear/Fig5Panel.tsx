@@ -6,7 +6,7 @@ import { COLORS, fmt } from '../theme';
 import { useApp } from '../../state/store';
 import { describeFig5, PAPER_FIG5_BEST_ALPHA } from '../../core/fig5/describeFig5';
 import { useJob } from '../../state/useJob';
-import { JobButtons } from './JobButtons';
+import { JobButtons } from '../jobs/JobButtons';
 import { useExportedSection } from './sectionRegistry';
 
 /** Bernacchia Fig. 5: test loss vs αt of a 2-layer ReLU network trained by MAML, all αt at once. */

@@ -10,7 +10,7 @@ import type { TrajectoryKind } from '../../core/metaSgd/learnedRateTrajectories'
 import { bestAdaptationRate } from '../../core/metaSgd/linearTasks';
 import { linearSettingFromParams } from '../../core/nonlinear/nonlinearSettings';
 import { eq8AlphaTStationaryPoints } from '../../core/theory';
-import { JobButtons } from './JobButtons';
+import { JobButtons } from '../jobs/JobButtons';
 import { useExportedSection } from './sectionRegistry';
 
 const KIND = {

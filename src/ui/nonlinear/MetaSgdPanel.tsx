@@ -6,7 +6,7 @@ import { COLORS, fmt } from '../theme';
 import { useApp } from '../../state/store';
 import { useJob } from '../../state/useJob';
 import type { LayerRateStats } from '../../core/metaSgd/rateStatistics';
-import { JobButtons } from './JobButtons';
+import { JobButtons } from '../jobs/JobButtons';
 import { useExportedSection } from './sectionRegistry';
 
 /** Histogram traces of one layer: negative and positive bins in different colours. */

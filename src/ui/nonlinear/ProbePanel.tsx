@@ -5,7 +5,7 @@ import { Plot } from '../plot/Plot';
 import { COLORS, fmt } from '../theme';
 import { useApp } from '../../state/store';
 import { useJob } from '../../state/useJob';
-import { JobButtons } from './JobButtons';
+import { JobButtons } from '../jobs/JobButtons';
 import { useExportedSection } from './sectionRegistry';
 
 /** Feature-reuse probe: prototype accuracy of the penultimate layer before/after adaptation. */

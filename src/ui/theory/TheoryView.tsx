@@ -12,6 +12,8 @@ import { COLORS } from '../theme';
 import { LossPlot, type Marker, type Overlay, type SimSeries } from './LossPlot';
 import { Readout } from './Readout';
 import { SimPanel } from './SimPanel';
+import { SimGap } from './SimGap';
+import { ScaleUpPanel } from './ScaleUpPanel';
 import { useSimulation } from './useSimulation';
 import { SWEEP_ALPHA_R, SWEEP_ALPHA_T } from '../../core/sim/job';
 import type { PointStats } from '../../core/sim/types';
@@ -199,7 +201,9 @@ function TheoryPlots({ report }: { report: TheoryReport }) {
     <div className="theory-view">
       {!hidden.has('readout') && <Readout report={report} />}
       {!hidden.has('sim') && <SimPanel />}
+      {!hidden.has('sim') && <SimGap params={config} theory={current.theory} partial={partial} />}
       <div className={`plots plots-${plots.length}`}>{plots}</div>
+      {!hidden.has('sim') && <ScaleUpPanel />}
       {!hidden.has('pins') && <PinBar />}
       {!hidden.has('export') && (
         <DataExport

@@ -1,5 +1,5 @@
 import type { JobView } from '../../state/useJob';
-import { etaText, statusText } from '../jobs/jobText';
+import { etaText, statusText } from './jobText';
 
 /**
  * Run / pause / resume / cancel for one panel's job, and one status line: what it is doing and the
