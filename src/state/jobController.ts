@@ -169,6 +169,7 @@ export function createJobController({
               set(lane, { status: 'cancelled', etaMs: null, endedAt: Date.now() });
             return;
           }
+          if (spec.final) kept = spec.final(r, kept);
           if (kept !== null) show();
           w.restarts = 0;
           set(lane, {

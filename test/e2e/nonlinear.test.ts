@@ -91,4 +91,42 @@ describe('nonlinear / Meta-SGD view', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  test('status in words: paused shows no time left, cancelled says so in the plot, Meta-SGD says what it does after the last iteration', async () => {
+    const { page, errors } = await openApp(
+      browser,
+      'view=nonlinear&f5Width=16&f5Epochs=3000&f5Runs=2&f5Count=3&f5TestTasks=20&msIters=30&msTestTasks=400&backend=wasm',
+    );
+    const fig5 = (s: string) => `[data-testid=fig5-${s}]`;
+    await page.click(fig5('run'));
+    await page.waitForSelector('[data-testid=plot-fig5] .main-svg', { timeout: 60_000 });
+    await expect.poll(() => page.textContent(fig5('status'))).toMatch(/epoch \d+\/3000 .*left/);
+    await page.click(fig5('pause'));
+    await page.waitForSelector(`${fig5('status')}[data-status=paused]`);
+    const paused = await page.textContent(fig5('status'));
+    expect(paused).toMatch(/paused/);
+    expect(paused).not.toMatch(/left/);
+    await page.getByRole('button', { name: 'Resume' }).first().click();
+    await page.click(fig5('cancel'));
+    await page.waitForSelector(`${fig5('status')}[data-status=cancelled]`);
+    expect(await page.textContent(fig5('status'))).toMatch(/cancelled at/);
+    await expect
+      .poll(() => page.textContent('[data-testid=plot-fig5] .gtitle'))
+      .toMatch(/Cancelled/);
+
+    // After its last iteration Meta-SGD still trains MAML and scores both: the line says so.
+    await page.click('[data-testid=metasgd-run]');
+    await expect
+      .poll(() => page.textContent('[data-testid=metasgd-status]'), { timeout: 60_000 })
+      .toMatch(
+        /trained; training MAML for comparison, then scoring both on 400 test tasks|done in/,
+      );
+    await page.waitForSelector('[data-testid=metasgd-status][data-status=done]', {
+      timeout: 90_000,
+    });
+    expect(await page.textContent('[data-testid=metasgd-status]')).toMatch(/done in .* on wasm/);
+    await screenshot(page, 'nonlinear-status-words');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -16,7 +16,9 @@ type Trace = { x?: number[]; y?: number[]; error_y?: { array?: number[] } };
 describe('the theory–simulation gap, measured', () => {
   test('Fig. 2b: the gap is shown with its z, and shrinks with scale within SE', async () => {
     const fig2b = THEORY_PRESETS.find((p) => p.id === 'fig2b')!.query;
-    const { page, errors } = await openApp(browser, `${fig2b}&alphaT=0&runs=2000&backend=wasm`);
+    const query = `${fig2b.replace('alphaT=0.2', 'alphaT=0')}&runs=2000&backend=wasm`;
+    const { page, errors } = await openApp(browser, query);
+    expect(await page.$('.notices')).toBeNull();
     await expect
       .poll(() => page.getAttribute('[data-testid=sim-panel]', 'data-status'), { timeout: 90_000 })
       .toBe('done');

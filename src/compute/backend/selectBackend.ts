@@ -108,5 +108,17 @@ function noticeFor(
   reasons: string[],
 ): { notice?: string } {
   if (reasons.length === 0 && (choice === 'auto' || choice === name)) return {};
-  return { notice: `${reasons.join('; ') || `${choice} unavailable`} — using ${name}` };
+  // A backend the link asked for and did not get: said in words wherever the job is shown.
+  if (choice !== 'auto' && choice !== name)
+    return {
+      notice: `${BACKEND_LABEL[choice]} unavailable in this browser (${reasons.join('; ') || 'failed to start'}): running on ${BACKEND_LABEL[name]} instead`,
+    };
+  return { notice: `${reasons.join('; ')} — using ${name}` };
 }
+
+const BACKEND_LABEL: Record<BackendName, string> = {
+  webgpu: 'WebGPU',
+  webgl: 'WebGL',
+  wasm: 'wasm',
+  cpu: 'plain JavaScript (cpu)',
+};

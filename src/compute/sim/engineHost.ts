@@ -26,6 +26,7 @@ export function createBackendEngineHost(loaders: BackendLoaders) {
   }
 
   const host: SimEngineHost = {
+    notice: () => current?.info.notice,
     async engine(job: SimJob) {
       await select(job.backend ?? 'auto');
       return current!.engine;

@@ -17,6 +17,8 @@ import { cpuSimEngine, type SimEngine } from './simEngine';
 export interface SimEngineHost {
   engine(job: SimJob): Promise<SimEngine>;
   fallback(failed: SimEngine, error: unknown): Promise<{ engine: SimEngine; notice: string }>;
+  /** Why the engine in use is not the one the job asked for (e.g. WebGPU unavailable). */
+  notice?(): string | undefined;
 }
 
 const cpuOnlyHost: SimEngineHost = {
@@ -56,7 +58,7 @@ export async function runSimulationWith(
   const acc = createAccumulators(job);
   const nT = job.sweepAlphaT.length;
   let engine = await h.engine(job);
-  let notice: string | undefined;
+  let notice: string | undefined = h.notice?.();
   let done = 0;
   let computeMs = 0;
   // A paper-style run scores many test tasks: start smaller so the first points still come at once.

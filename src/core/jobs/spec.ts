@@ -40,6 +40,11 @@ export interface JobSpec<J = unknown, P = unknown, R = unknown, A = P> {
    * every partial, before redraws are throttled. Default: keep the latest partial.
    */
   accumulate?(kept: A | null, partial: P): A;
+  /**
+   * What the page keeps once the job is done, from its result (a runner's last partial may arrive
+   * after its result, on another message port, and is then dropped). Default: the kept partial.
+   */
+  final?(result: R, kept: A | null): A;
   /** Phantom field carrying the result type. */
   readonly _result?: R;
 }

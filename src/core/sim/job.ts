@@ -31,4 +31,5 @@ export const simJobSpec: JobSpec<SimJob, SimPartial, SimResult> = {
   views: ['theory'],
   fromParams: (p) => simJobOf(p),
   progress: (s) => ({ done: s.runsDone, total: s.runsTotal }),
+  final: (r) => r,
 };

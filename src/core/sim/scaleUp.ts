@@ -93,4 +93,5 @@ export const scaleUpSpec: JobSpec<ScaleUpJob, ScaleUpProgress, ScaleUpResult> = 
     total: s.scales * s.runsPerScale,
     phase: `×${s.scale}: ${s.runsDone} / ${s.runsPerScale} runs`,
   }),
+  final: (r) => r,
 };

@@ -71,4 +71,21 @@ export const sinusoidGridSpec: JobSpec<
     ...p,
     history: [...(kept?.history ?? []), { iteration: p.iteration, loss: p.loss }],
   }),
+  final: (r, kept) => {
+    const history = kept?.history ?? [];
+    const iterations = r.curveIterations[r.curveIterations.length - 1] ?? 0;
+    const last = history[history.length - 1];
+    return {
+      ...kept,
+      backend: kept?.backend ?? (r as { backend?: string }).backend,
+      iteration: iterations,
+      iterations,
+      loss: r.loss,
+      diverged: r.diverged,
+      history:
+        last?.iteration === iterations
+          ? history
+          : [...history, { iteration: iterations, loss: r.loss }],
+    };
+  },
 };

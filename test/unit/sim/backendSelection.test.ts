@@ -13,7 +13,7 @@ describe('backend selection: webgpu → webgl → wasm → cpu', () => {
   test('no WebGPU in Node: an explicit webgpu request falls back to wasm with a notice', async () => {
     const info = await selectBackend('webgpu', nodeBackendLoaders);
     expect(info.name).toBe('wasm');
-    expect(info.notice).toMatch(/WebGPU.*using wasm/);
+    expect(info.notice).toMatch(/WebGPU unavailable in this browser .*: running on wasm instead/);
   });
 
   test('cpu needs no tfjs backend and reports no notice; a failed wasm falls back to cpu', async () => {

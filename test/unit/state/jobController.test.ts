@@ -181,6 +181,22 @@ describe('job controller', () => {
     expect(c.get('count').status).toBe('cancelled');
   });
 
+  test('a spec’s final() sets what is kept from the result (a late last partial is not needed)', async () => {
+    const { c } = setup();
+    const withFinal = {
+      ...spec,
+      final: (r: { total: number; tag: string }) => ({
+        i: r.total,
+        steps: r.total,
+        tag: `${r.tag}!`,
+      }),
+    };
+    c.run(withFinal, { steps: 4, tag: 'a' });
+    await vi.advanceTimersByTimeAsync(200);
+    expect(c.get('count').partial).toEqual({ i: 4, steps: 4, tag: 'a!' });
+    expect(c.get('count').progress).toEqual({ done: 4, total: 4 });
+  });
+
   test('a failure is reported with its message', async () => {
     const { c } = setup(fakeClient({ failWith: () => new Error('kernel failed') }));
     c.run(spec, { steps: 10, tag: 'a' });
