@@ -103,6 +103,13 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(0);
   throw e;
 });
+// Notices and progress are optional: when their reader has gone (`2>&1 | head`), the report on
+// stdout still matters, so later stderr writes are dropped instead of crashing the run. A closed
+// stream reports EPIPE once, then ERR_STREAM_DESTROYED for each later write.
+process.stderr.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return;
+  throw e;
+});
 
 // exitCode, not process.exit(): exiting at once would cut stdout when it is a pipe (64 KB buffer).
 main(process.argv.slice(2)).then(
