@@ -7,8 +7,7 @@
  */
 import { PARAMS, PARAM_KEYS, parseLink, type ParamSpec } from '../core/params';
 import { computeTheoryReport } from '../core/theoryReport';
-import { curvesToCsv, type Curve } from '../core/curvesCsv';
-import { gridCsv } from './csv';
+import { curvesToCsv, gridToCsv, type Curve } from '../core/curvesCsv';
 import { nonlinearCliReport, stabilityCliReport } from './otherViews';
 import { withSimulation } from './simulation';
 
@@ -90,7 +89,7 @@ export async function main(argv: string[]): Promise<number> {
   let csv: string | null = null;
   if (args.format === 'csv') {
     if ('curves' in report) csv = curvesToCsv((report as { curves: Record<string, Curve> }).curves);
-    else if ('grid' in report) csv = gridCsv(report as Parameters<typeof gridCsv>[0]);
+    else if ('grid' in report) csv = gridToCsv(report as Parameters<typeof gridToCsv>[0]);
     else
       process.stderr.write('notice: --format csv is not available for this view; printing JSON\n');
   }
