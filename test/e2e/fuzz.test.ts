@@ -27,7 +27,10 @@ function expected(raw: string) {
   // The codec itself must name every value it did not take as written.
   for (const k of changedKeys(search, (u) => params[byUrlKey.get(u)!]))
     expect(keys, `${k} changed without a notice: ${raw.slice(0, 200)}`).toContain(k);
-  return { raw, search, keys, normalized: '?' + encodeLink(params) };
+  // Valid pins are drawn: the theory view lists each (unless the link hides the pin bar).
+  const pinBar = params.view === 'theory' && !params.hide.split(',').includes('pins');
+  const pins = pinBar ? [1, 2, 3, 4, 5].filter((i) => params[`pin${i}` as 'pin1']).length : null;
+  return { raw, search, keys, normalized: '?' + encodeLink(params), pins };
 }
 
 let browser: Browser;
@@ -84,12 +87,13 @@ describe('hostile links', () => {
           if (location.search !== c.search)
             out.push({ i, problem: 'browser encoded the link differently', got: location.search });
           dispatchEvent(new PopStateEvent('popstate'));
-          if (!(await until(() => same(noticeKeys(), c.keys), 3000)))
+          if (!(await until(() => same(noticeKeys(), c.keys), 1000)))
             out.push({ i, problem: 'notices', got: JSON.stringify(noticeKeys()) });
-          if (i % urlEvery === 0 && !(await until(() => location.search === c.normalized, 3000)))
+          if (i % urlEvery === 0 && !(await until(() => location.search === c.normalized, 1000)))
             out.push({ i, problem: 'address bar', got: location.search });
           if (!document.getElementById('root')?.childElementCount)
             out.push({ i, problem: '#root empty', got: '' });
+          if (out.length >= 10) break; // enough to see what is wrong
         }
         return out;
       },
@@ -127,6 +131,7 @@ describe('hostile links', () => {
         { timeout: 10_000 },
       );
       expect(await page.evaluate(injectedInPage), raw).toEqual([]);
+      if (c.pins !== null) expect(await page.getByTestId('pin-item').count(), raw).toBe(c.pins);
     }
     expect(errors).toEqual([]);
     await page.close();
