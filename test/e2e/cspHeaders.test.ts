@@ -96,6 +96,8 @@ describe('CSP header from the dev server', () => {
     const port = await freePort();
     server = await createServer({
       logLevel: 'silent',
+      // Its own dependency cache: never re-optimizes the one `npm run dev` or other tests use.
+      cacheDir: 'node_modules/.vite/e2e-dev-csp',
       server: { port, strictPort: true, host: '127.0.0.1' },
     });
     await server.listen();
