@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { createHash } from 'node:crypto';
 
 /**
  * Content-Security-Policy of the built app: no eval and no inline script. 'wasm-unsafe-eval' lets
@@ -21,9 +22,28 @@ export const CSP = [
 ].join('; ');
 
 /**
+ * The policy the dev server sends: the build's, plus the hash of the one inline script dev serves,
+ * react-refresh's preamble (`@vitejs/plugin-react` writes it into index.html; hot reload fails
+ * without it). Hashing that exact text admits only it — no 'unsafe-inline', no eval. Vite's HMR
+ * websocket is same-origin (CSP 3 lets 'self' match ws:), its injected <style>s are covered by
+ * 'unsafe-inline' styles. test/e2e/cspHeaders.test.ts opens the dev page and fails on a violation.
+ */
+const preambleHash = createHash('sha256')
+  .update(react.preambleCode.replace('__BASE__', '/'))
+  .digest('base64');
+export const DEV_CSP = CSP.replace(
+  "script-src 'self' 'wasm-unsafe-eval'",
+  `script-src 'self' 'wasm-unsafe-eval' 'sha256-${preambleHash}'`,
+);
+
+/** Sent as a header by `vite` and `vite preview`: a <meta> policy does not reach workers. */
+const cspHeader = (policy: string) => ({ 'Content-Security-Policy': policy });
+
+/**
  * Puts the policy in index.html as a <meta> (any static host enforces it) and writes dist/.csp for
  * servers that send it as a header (the end-to-end test server does; the header also covers the
- * worker, which a <meta> cannot). Build only: the dev server needs inline scripts for hot reload.
+ * worker, which a <meta> cannot). The <meta> is build only: dev serves an inline preamble, which
+ * DEV_CSP admits by its hash in the header.
  */
 function contentSecurityPolicy(): Plugin {
   return {
@@ -49,5 +69,7 @@ export default defineConfig({
   // plotly.js's sources (browserify era) reference Node's `global`.
   define: { global: 'globalThis' },
   worker: { format: 'es' },
+  server: { headers: cspHeader(DEV_CSP) },
+  preview: { headers: cspHeader(CSP) },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
 });

@@ -7,8 +7,7 @@
  */
 import { PARAMS, PARAM_KEYS, parseLink, type ParamSpec } from '../core/params';
 import { computeTheoryReport } from '../core/theoryReport';
-import { curvesToCsv, type Curve } from '../core/curvesCsv';
-import { gridCsv } from './csv';
+import { curvesToCsv, gridToCsv, type Curve } from '../core/curvesCsv';
 import { nonlinearCliReport, stabilityCliReport } from './otherViews';
 import { withSimulation } from './simulation';
 
@@ -90,7 +89,7 @@ export async function main(argv: string[]): Promise<number> {
   let csv: string | null = null;
   if (args.format === 'csv') {
     if ('curves' in report) csv = curvesToCsv((report as { curves: Record<string, Curve> }).curves);
-    else if ('grid' in report) csv = gridCsv(report as Parameters<typeof gridCsv>[0]);
+    else if ('grid' in report) csv = gridToCsv(report as Parameters<typeof gridToCsv>[0]);
     else
       process.stderr.write('notice: --format csv is not available for this view; printing JSON\n');
   }
@@ -101,6 +100,13 @@ export async function main(argv: string[]): Promise<number> {
 // A closed pipe (`| head`) is a normal end for a CLI, not a crash.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+// Notices and progress are optional: when their reader has gone (`2>&1 | head`), the report on
+// stdout still matters, so later stderr writes are dropped instead of crashing the run. A closed
+// stream reports EPIPE once, then ERR_STREAM_DESTROYED for each later write.
+process.stderr.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return;
   throw e;
 });
 

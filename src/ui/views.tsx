@@ -1,9 +1,10 @@
-import { lazy, type ComponentType } from 'react';
+import type { ComponentType } from 'react';
 import { VIEW_TITLES, type ViewName } from '../core/params';
 import type { Preset } from '../core/presets';
 import { PRESETS_BY_VIEW } from '../core/presetsByView';
 import { TheoryView } from './theory/TheoryView';
 import { TheoryThumbnail } from './gallery/TheoryThumbnail';
+import { lazyPart } from './lazyPart';
 
 export interface ViewEntry {
   name: ViewName;
@@ -18,14 +19,19 @@ export interface ViewEntry {
 }
 
 // Views other than the first load on demand: the first theory curve must not wait for their code
-// (their panels import job modules that may pull in TensorFlow.js).
-const StabilityView = lazy(async () => ({
+// (their panels import job modules that may pull in TensorFlow.js). lazyPart: a failed chunk
+// load shows a retry in place of the part, not a blank page.
+const StabilityView = lazyPart('The α–β stability view', async () => ({
   default: (await import('./stability/StabilityView')).StabilityView,
 }));
-const StabilityThumbnail = lazy(async () => ({
-  default: (await import('./gallery/StabilityThumbnail')).StabilityThumbnail,
-}));
-const NonlinearView = lazy(async () => ({
+const StabilityThumbnail = lazyPart(
+  'This thumbnail',
+  async () => ({
+    default: (await import('./gallery/StabilityThumbnail')).StabilityThumbnail,
+  }),
+  { inline: true },
+);
+const NonlinearView = lazyPart('The nonlinear view', async () => ({
   default: (await import('./nonlinear/NonlinearView')).NonlinearView,
 }));
 

@@ -107,6 +107,91 @@ function checkValue(spec: ParamSpec, raw: string): Checked<unknown> {
   }
 }
 
+/**
+ * Values of the classroom keys (uiParams.ts) are checked beyond their pattern, so a value that
+ * matches the pattern but means nothing is dropped with a notice instead of sitting in the link
+ * doing nothing: `hide` names panels and controls, `pin1`…`pin5` hold a theory setting.
+ */
+
+/** The panels `hide=` can name, besides any control by its link key. */
+export const HIDE_PARTS = ['controls', 'readout', 'sim', 'explain', 'export', 'pins'] as const;
+
+const HIDE_NAMES = new Set<string>([
+  ...HIDE_PARTS,
+  ...PARAM_KEYS.filter((k) => PARAMS[k].views).map((k) => PARAMS[k].urlKey),
+]);
+
+/**
+ * What a pin keeps: everything the theory curves depend on — both rates and the theory setting
+ * (`theorySettingOf` in theoryReport.ts; a unit test keeps the two lists equal).
+ */
+export const PIN_KEYS = [
+  'alphaT',
+  'alphaR',
+  'p',
+  'm',
+  'nt',
+  'nv',
+  'nr',
+  'sigma',
+  'nu',
+  'w0',
+  'omega0',
+  'cov',
+  'sx',
+  'sw',
+  'seed',
+] as const satisfies readonly ParamKey[];
+
+const PIN_SLOT = /^pin[1-9]$/;
+const pinKeyByUrlKey = new Map<string, ParamKey>(PIN_KEYS.map((k) => [PARAMS[k].urlKey, k]));
+
+/**
+ * A pin (`alphaT_-1*p_80`) read with the link's own checks: its parameters over the defaults, or
+ * why it is not valid. A pin is all or nothing — a bad value drops the whole pin, it is never
+ * clamped into a curve the teacher did not pin.
+ */
+export function parsePin(pin: string): { params: Params } | { problem: string } {
+  const params = defaultParams() as Record<string, unknown>;
+  const seen = new Set<string>();
+  for (const pair of pin.split('*')) {
+    const i = pair.indexOf('_');
+    const urlKey = i < 1 ? pair : pair.slice(0, i);
+    const key = i < 1 ? undefined : pinKeyByUrlKey.get(urlKey);
+    if (!key) return { problem: `${quote(urlKey)} is not a pinned parameter` };
+    if (seen.has(key)) return { problem: `${urlKey} is given more than once` };
+    seen.add(key);
+    const { value, problem } = checkValue(PARAMS[key], pair.slice(i + 1));
+    // "…; clamped to 2000" describes a link value; a pin is dropped instead.
+    if (problem) return { problem: `${urlKey}: ${problem.replace(/; (clamped|rounded).*$/, '')}` };
+    params[key] = value;
+  }
+  return { params: params as Params };
+}
+
+/**
+ * A pattern-valid classroom value that means nothing is replaced: unknown names leave `hide` (the
+ * others stay: `hide=controls,foo` still hides the controls), a bad pin is dropped whole.
+ */
+function checkMeaning(key: ParamKey, value: unknown): Checked<unknown> {
+  if (typeof value !== 'string' || value === '') return { value };
+  if (key === 'hide') {
+    const names = value.split(',');
+    const unknown = names.filter((n) => !HIDE_NAMES.has(n));
+    if (!unknown.length) return { value };
+    const verb = unknown.length > 1 ? 'are' : 'is';
+    return {
+      value: names.filter((n) => HIDE_NAMES.has(n)).join(','),
+      problem: `${unknown.map(quote).join(', ')} ${verb} not a panel or control; dropped`,
+    };
+  }
+  if (PIN_SLOT.test(key)) {
+    const pin = parsePin(value);
+    if ('problem' in pin) return { value: '', problem: `pin dropped: ${pin.problem}` };
+  }
+  return { value };
+}
+
 /** Renames/reinterprets keys of older link versions. Version 1 is the first: nothing to do yet. */
 function migrate(entries: [string, string][], _version: number): [string, string][] {
   return entries;
@@ -134,7 +219,10 @@ export function parseLink(link: string): ParsedLink {
   }
 
   let version = LINK_VERSION;
-  const vEntry = entries.find(([k]) => k === 'v');
+  const vEntries = entries.filter(([k]) => k === 'v');
+  const vEntry = vEntries[0];
+  if (vEntries.length > 1)
+    notices.push({ key: 'v', message: 'given more than once; the first value is used' });
   if (vEntry) {
     const v = parseNumber(vEntry[1]);
     if (v === null || !Number.isInteger(v) || v < 1) {
@@ -157,7 +245,10 @@ export function parseLink(link: string): ParsedLink {
   )) {
     const key = byUrlKey.get(urlKey);
     if (!key) {
-      notices.push({ key: urlKey.slice(0, MAX_QUOTE), message: 'unknown key, ignored' });
+      notices.push({
+        key: urlKey.slice(0, MAX_QUOTE) || '(empty)',
+        message: 'unknown key, ignored',
+      });
       continue;
     }
     if (seen.has(key)) {
@@ -165,7 +256,8 @@ export function parseLink(link: string): ParsedLink {
       continue;
     }
     seen.add(key);
-    const { value, problem } = checkValue(PARAMS[key], raw);
+    const checked = checkValue(PARAMS[key], raw);
+    const { value, problem } = checked.problem ? checked : checkMeaning(key, checked.value);
     params[key] = value;
     if (problem) notices.push({ key: urlKey, message: problem });
   }
@@ -210,7 +302,7 @@ export function encodeLink(params: Params): string {
 export function normalizeValue<K extends ParamKey>(key: K, value: Params[K]): Params[K] {
   const spec = PARAMS[key];
   const checked = checkValue(spec, encodeValue(spec, value));
-  return checked.value as Params[K];
+  return (checked.problem ? checked.value : checkMeaning(key, checked.value).value) as Params[K];
 }
 
 /**

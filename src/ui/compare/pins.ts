@@ -1,28 +1,24 @@
 /**
  * Pinned comparisons: a pin is the theory setting of a curve, kept in the link as `pinN` (format in
- * src/core/params/uiParams.ts). Decoding goes through the link codec, so a pin is exactly as
- * validated as a link; a pin with any bad value is dropped.
+ * src/core/params/uiParams.ts). Decoding is the link codec's `parsePin`, so a pin is exactly as
+ * validated as a link; a pin with any bad value is dropped (with a notice, when it came in a link).
  */
 import {
   PARAMS,
+  PIN_KEYS as CODEC_PIN_KEYS,
   defaultParams,
   encodeLink,
-  parseLink,
+  parsePin,
   type ParamKey,
   type Params,
 } from '../../core/params';
 import { MAX_PINS } from '../../core/params/uiParams';
-import { theorySettingOf } from '../../core/theoryReport';
 import { fmt } from '../theme';
 
 export { MAX_PINS };
 
 /** What a pin keeps: everything the theory curves depend on (the theory setting and both rates). */
-export const PIN_KEYS: readonly ParamKey[] = [
-  'alphaT',
-  'alphaR',
-  ...(Object.keys(theorySettingOf(defaultParams())) as ParamKey[]),
-];
+export const PIN_KEYS: readonly ParamKey[] = CODEC_PIN_KEYS;
 
 export const PIN_SLOTS = ['pin1', 'pin2', 'pin3', 'pin4', 'pin5'] as const;
 export type PinSlot = (typeof PIN_SLOTS)[number];
@@ -51,19 +47,11 @@ export function encodePin(params: Params): string {
   return entries.map(([k, v]) => `${k}_${v}`).join('*');
 }
 
-const PIN_URL_KEYS = new Set<string>(PIN_KEYS.map((k) => PARAMS[k].urlKey));
-
+/** A pin's parameters, or null when it is empty or not valid (the link codec drops those with a notice). */
 export function decodePin(pin: string): Params | null {
   if (!pin) return null;
-  const query = new URLSearchParams();
-  for (const pair of pin.split('*')) {
-    const i = pair.indexOf('_');
-    const key = pair.slice(0, i);
-    if (i < 1 || !PIN_URL_KEYS.has(key)) return null;
-    query.set(key, pair.slice(i + 1));
-  }
-  const { params, notices } = parseLink(query.toString());
-  return notices.length ? null : params;
+  const parsed = parsePin(pin);
+  return 'params' in parsed ? parsed.params : null;
 }
 
 function show(v: Params[ParamKey]): string {

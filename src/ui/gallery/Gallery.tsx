@@ -1,4 +1,5 @@
-import { lazy, Suspense, useRef, useState } from 'react';
+import { Suspense, useRef, useState } from 'react';
+import { lazyPart } from '../lazyPart';
 import { useApp } from '../../state/store';
 import type { Preset } from '../../core/presets';
 import { VIEWS, type ViewEntry } from '../views';
@@ -6,9 +7,13 @@ import { reductionNote } from './computedThumbnails';
 import { thumbnailSource } from './thumbnailSource';
 
 // Its stored data (a few KB) loads with the gallery, not with the page.
-const ComputedThumbnail = lazy(async () => ({
-  default: (await import('./ComputedThumbnail')).ComputedThumbnail,
-}));
+const ComputedThumbnail = lazyPart(
+  'This thumbnail',
+  async () => ({
+    default: (await import('./ComputedThumbnail')).ComputedThumbnail,
+  }),
+  { inline: true },
+);
 
 /** The query that loads a preset: its own view, and the presentation flags the page has now. */
 export function presetLink(

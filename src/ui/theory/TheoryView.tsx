@@ -1,4 +1,5 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { Suspense, useMemo } from 'react';
+import { lazyPart } from '../lazyPart';
 import type { TheoryReport } from '../../core/theoryReport';
 import { useTheoryReport } from './useTheoryReport';
 import { appStore, useApp } from '../../state/store';
@@ -19,7 +20,7 @@ import { SWEEP_ALPHA_R, SWEEP_ALPHA_T } from '../../core/sim/job';
 import type { PointStats } from '../../core/sim/types';
 
 // KaTeX and the explanation load after the first curve: they are not needed to draw it.
-const TheoryExplanation = lazy(async () => ({
+const TheoryExplanation = lazyPart('The explanation', async () => ({
   default: (await import('./TheoryExplanation')).TheoryExplanation,
 }));
 
