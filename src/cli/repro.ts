@@ -2,29 +2,38 @@
  * Headless reproduction of a share link: prints what the page shows for that link.
  *   npm run --silent repro -- '<share link or query string>' [--format json|csv] [--sim]
  * --sim adds the Monte-Carlo simulation (the page's engine, on the wasm or cpu backend) at the current
- * point and at every x of both curves.
+ * point and at every x of both curves; --scale-up the simulation–theory gap at ×1…×8 sizes.
  * Notices about bad link values go to stderr; a bad value never stops the run.
  */
 import { PARAMS, PARAM_KEYS, parseLink, type ParamSpec } from '../core/params';
 import { computeTheoryReport } from '../core/theoryReport';
 import { curvesToCsv, gridToCsv, type Curve } from '../core/curvesCsv';
 import { nonlinearCliReport, stabilityCliReport } from './otherViews';
-import { withSimulation } from './simulation';
+import { withScaleUp, withSimulation } from './simulation';
 
 interface CliArgs {
   link: string;
   format: 'json' | 'csv';
   help: boolean;
   sim: boolean;
+  scaleUp: boolean;
   sections: string[] | null;
 }
 
 function parseArgs(argv: string[]): CliArgs {
-  const args: CliArgs = { link: '', format: 'json', help: false, sim: false, sections: null };
+  const args: CliArgs = {
+    link: '',
+    format: 'json',
+    help: false,
+    sim: false,
+    scaleUp: false,
+    sections: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--help' || a === '-h') args.help = true;
     else if (a === '--sim') args.sim = true;
+    else if (a === '--scale-up') args.scaleUp = true;
     else if (a === '--sections') args.sections = (argv[++i] ?? '').split(',');
     else if (a === '--format') args.format = argv[++i] === 'csv' ? 'csv' : 'json';
     else if (a.startsWith('--format=')) args.format = a.endsWith('=csv') ? 'csv' : 'json';
@@ -59,6 +68,7 @@ function helpText(): string {
   return [
     "usage: npm run --silent repro -- '<share link or query string>' [--format json|csv] [--sim]",
     '  --sim        theory view: add simulated means and standard errors (wasm, or cpu if backend=cpu)',
+    '  --scale-up   theory view: add the gap to the theory at ×1…×scaleUpTo along the theorem’s limit',
     '  --sections   nonlinear view: comma-separated subset of learnedRates,fig5,metaSgd,probe',
     'The view comes from the link (view=theory|stability|nonlinear); the two training views use tfjs',
     'on wasm (or cpu when the link says backend=cpu) and print progress on stderr.',
@@ -82,10 +92,11 @@ export async function main(argv: string[]): Promise<number> {
   if (params.view === 'stability') report = await stabilityCliReport(params, notices, backend);
   else if (params.view === 'nonlinear')
     report = await nonlinearCliReport(params, notices, backend, args.sections);
-  else
-    report = args.sim
-      ? await withSimulation(computeTheoryReport(params, notices))
-      : computeTheoryReport(params, notices);
+  else {
+    const theory = computeTheoryReport(params, notices);
+    const simulated = args.sim ? await withSimulation(theory) : theory;
+    report = args.scaleUp ? await withScaleUp(simulated) : simulated;
+  }
   let csv: string | null = null;
   if (args.format === 'csv') {
     if ('curves' in report) csv = curvesToCsv((report as { curves: Record<string, Curve> }).curves);

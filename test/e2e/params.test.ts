@@ -61,4 +61,21 @@ describe('controls and links validate alike (one parameter table)', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  test('a reversed range in a link is swapped with a notice, not 8000 diverged cells', async () => {
+    const { page, errors } = await openApp(browser, 'view=stability&stAlpha=0.09,0.00001');
+    await expect
+      .poll(() => page.textContent('[data-testid=notices]'))
+      .toMatch(/stAlpha.*reversed range.*swapped/);
+    await page.waitForSelector('[data-testid=stability-heatmap] .main-svg', { timeout: 60_000 });
+    expect(await page.inputValue('.control[data-key=stAlpha] input[type=number] >> nth=0')).toBe(
+      '0.00001',
+    );
+    const readout = await page.textContent('[data-testid=stability-readout]');
+    const [, diverged, cells] = readout!.match(/(\d+) of (\d+) cells diverged/)!;
+    expect(Number(diverged)).toBeLessThan(Number(cells) / 2);
+    await screenshot(page, 'params-reversed-range');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -98,6 +98,11 @@ describe('live simulation', () => {
       .poll(() => page.getAttribute('[data-testid=sim-panel]', 'data-status'), { timeout: 60_000 })
       .toBe('done');
     await expect.poll(() => page.locator('[data-testid=sim-ill]').count()).toBe(1);
+    // The state, not a number with a huge error bar ("6858 ± 4000").
+    const current = await page.textContent('[data-testid=sim-current]');
+    expect(current).toMatch(/not shown — ill-conditioned/);
+    expect(current).not.toMatch(/±/);
+    expect(await page.$('[data-testid=sim-gap]')).toBeNull();
     await screenshot(page, 'simulation-ill-conditioned');
     expect(errors).toEqual([]);
     await page.close();

@@ -10,7 +10,9 @@ import type { PointStats, SimJob, SimResult } from '../../core/sim/types';
 import { nodeBackendLoaders } from '../backend/node';
 import { createBackendEngineHost } from './engineHost';
 import { directContext } from '../../core/jobs/context';
-import { runSimulationWith } from './simulate';
+import { runSimulationWith, setSimEngineHost } from './simulate';
+import { runScaleUp } from './scaleUp';
+import type { ScaleUpJob, ScaleUpProgress, ScaleUpResult } from '../../core/sim/scaleUp';
 
 export interface CliSimOutput {
   backend: string;
@@ -56,4 +58,16 @@ export async function simulateForCli(
     alphaT: curve(r.alphaT),
     alphaR: curve(r.alphaR),
   };
+}
+
+/** The scale-up job in Node (`repro --scale-up`): the page's runner on the wasm or cpu engine. */
+export async function scaleUpForCli(
+  job: ScaleUpJob,
+  opts: { backend?: 'wasm' | 'cpu'; onProgress?: (p: ScaleUpProgress) => void } = {},
+): Promise<ScaleUpResult> {
+  const { host } = createBackendEngineHost(nodeBackendLoaders);
+  setSimEngineHost(host);
+  const backend = opts.backend ?? 'wasm';
+  const jobs = job.jobs.map((j) => ({ ...j, job: { ...j.job, backend } }));
+  return runScaleUp({ jobs }, directContext(opts.onProgress));
 }

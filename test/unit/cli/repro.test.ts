@@ -121,4 +121,15 @@ describe('repro CLI, other views', () => {
     expect(fresh[0]!.split(',')).toHaveLength(7);
     expect(csv.filter((l) => l.startsWith('learnedRates.histogram.'))).not.toHaveLength(0);
   });
+
+  test('--scale-up adds the gap to the theory at each scale, as the page’s Scale up panel', () => {
+    const r = repro('alphaT=0&scaleUpTo=2&scaleRuns=500', '--scale-up');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.scaleUp.along).toEqual(['p', 'nt', 'nr']);
+    expect(out.scaleUp.points.map((p: { scale: number }) => p.scale)).toEqual([1, 2]);
+    expect(out.scaleUp.points[1].sizes).toEqual({ p: 120, nt: 60, nv: 2, nr: 40, m: 3 });
+    // ×1's theory is the report's own number.
+    expect(out.scaleUp.points[0].theory).toBeCloseTo(out.current.theory, 12);
+  });
 });
