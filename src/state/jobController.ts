@@ -128,7 +128,9 @@ export function createJobController({
     const w = laneWork(lane);
     if (get(lane).key !== key) return;
     const client = (w.client = clientOf(spec.worker));
-    Object.assign(w, { startedAt: now(), pausedAt: 0, pausedMs: 0 });
+    // Paused during the debounce: start paused (the pause below reaches the worker after the start).
+    const pausedEarly = get(lane).status === 'paused';
+    Object.assign(w, { startedAt: now(), pausedAt: pausedEarly ? now() : 0, pausedMs: 0 });
     let kept: unknown = null;
     let lastDraw = -Infinity;
     const mine = () => get(lane).key === key;
@@ -200,6 +202,7 @@ export function createJobController({
           set(lane, { status: 'failed', error: message(e), etaMs: null, endedAt: Date.now() });
         },
       );
+    if (pausedEarly) client.pause(lane);
   };
 
   return {

@@ -7,7 +7,7 @@ import type { AppStore } from './store';
 /**
  * Keeps the jobs in step with the parameters, whatever view is shown: a change of a job's own
  * parameters cancels it (a result is never shown for other parameters); an 'auto' job (re)starts
- * when its parameters change while its view is shown. A view switch alone changes no job's
+ * when its parameters change while its view is shown (or is shown for the first time). A view switch alone changes no job's
  * parameters, so a running job keeps running and a finished one keeps its result.
  */
 export function startJobSync(
@@ -21,7 +21,8 @@ export function startJobSync(
       const key = job === null ? null : jobKey(spec, job);
       const cur = controller.get(spec.lane);
       if (cur.key !== null && cur.key !== key) controller.cancel(spec.lane);
-      if (spec.start === 'auto' && job !== null && spec.views.includes(p.view))
+      // A new job only: one the user cancelled, or that failed, is not started again by itself.
+      if (spec.start === 'auto' && job !== null && spec.views.includes(p.view) && cur.key !== key)
         controller.run(spec, job);
     }
   };

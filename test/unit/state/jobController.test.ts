@@ -169,6 +169,17 @@ describe('job controller', () => {
     expect(s.activeMs).toBeLessThan(600);
   });
 
+  test('paused during the debounce, a job starts paused', async () => {
+    const { c } = setup();
+    c.run(spec, { steps: 5, tag: 'a' });
+    c.pause('count');
+    await vi.advanceTimersByTimeAsync(500);
+    expect(c.get('count')).toMatchObject({ status: 'paused', partial: null });
+    c.resume('count');
+    await vi.advanceTimersByTimeAsync(200);
+    expect(c.get('count').status).toBe('done');
+  });
+
   test('cancel says cancelled and keeps the last partial of that job', async () => {
     const { c } = setup();
     c.run(spec, { steps: 50, tag: 'a' });
@@ -253,6 +264,19 @@ describe('job sync: parameters → jobs, whatever view is shown', () => {
     expect(fake.runs).toEqual(['p60', 'p61']);
     app.getState().setParam('stTask', 'linear'); // experiment off: cancelled
     expect(c.get('auto').status).toBe('cancelled');
+    stop();
+  });
+
+  test('an auto job the user cancelled is not restarted by another job’s parameter', async () => {
+    const { c, fake } = setup();
+    const app = createAppStore('view=stability&stTask=sinusoid');
+    const stop = startJobSync(app, c, [auto]);
+    await vi.advanceTimersByTimeAsync(100);
+    c.cancel('auto');
+    app.getState().setParam('alphaT', -1); // not this job's parameter
+    await vi.advanceTimersByTimeAsync(500);
+    expect(c.get('auto').status).toBe('cancelled');
+    expect(fake.runs).toEqual(['p60']);
     stop();
   });
 
