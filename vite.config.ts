@@ -68,6 +68,18 @@ export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
   // plotly.js's sources (browserify era) reference Node's `global`.
   define: { global: 'globalThis' },
+  // Pre-bundled up front: the compute worker loads tfjs lazily, and a dependency found only then
+  // would make the dev server re-optimize and reload the page mid-run.
+  optimizeDeps: {
+    include: [
+      '@tensorflow/tfjs-core',
+      '@tensorflow/tfjs-backend-cpu',
+      '@tensorflow/tfjs-backend-wasm',
+      '@tensorflow/tfjs-backend-webgl',
+      '@tensorflow/tfjs-backend-webgpu',
+      'comlink',
+    ],
+  },
   worker: { format: 'es' },
   server: { headers: cspHeader(DEV_CSP) },
   preview: { headers: cspHeader(CSP) },

@@ -11,14 +11,13 @@ import type { BackendInfo } from '../core/jobs/backend';
 import type { JobRunner } from '../core/jobs/context';
 import type { BackendChoice } from '../core/sim/types';
 import { fig5Spec } from '../core/fig5/job';
-import { learnedRatesSpec, metaSgdSpec } from '../core/metaSgd/jobs';
+import { metaSgdSpec } from '../core/metaSgd/jobs';
 import { probeSpec } from '../core/probe/job';
 import { simJobSpec } from '../core/sim/job';
 import { scaleUpSpec } from '../core/sim/scaleUp';
 import { sinusoidGridSpec } from '../core/stability/jobs';
 import { runFeatureReuseProbe } from './probe/featureReuseProbe';
 import { runFig5Sweep } from './fig5/fig5Sweep';
-import { runLearnedRates } from './metaSgd/learnedRatesJob';
 import { runMetaSgdMlp } from './metaSgd/metaSgdMlpJob';
 import { runScaleUp } from './sim/scaleUp';
 import { runSimulation } from './sim/simulate';
@@ -46,7 +45,6 @@ export function registerComputeRunners(
     };
   host.register(simJobSpec.name, runSimulation); // selects (and falls back) per chunk itself
   host.register(scaleUpSpec.name, runScaleUp); // the simulation at each scale, same engines
-  host.register(learnedRatesSpec.name, runLearnedRates); // plain Float64 TypeScript
   host.register(fig5Spec.name, onBackend(runFig5Sweep));
   host.register(metaSgdSpec.name, onBackend(runMetaSgdMlp));
   host.register(probeSpec.name, onBackend(runFeatureReuseProbe));

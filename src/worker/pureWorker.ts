@@ -3,17 +3,20 @@ import * as Comlink from 'comlink';
 import { computeTraces } from '../core/theory';
 import type { CovarianceSetting } from '../core/covariance';
 import type { JobWorkerApi } from '../core/jobs/workerProtocol';
+import { learnedRatesSpec } from '../core/metaSgd/jobs';
+import { runLearnedRates } from '../core/metaSgd/learnedRatesRunner';
 import { stabilityReportSpec } from '../core/stability/jobs';
 import { stabilityReportRunner } from '../core/stability/report';
 import { JobHost } from './jobHost';
 
 /**
  * Pure-TypeScript computations too slow for the page's main thread (no tfjs here, so it starts
- * fast): Theorem 3's traces for Wishart covariances at large p, and the linear / mixed stability
- * grids as jobs of the job controller.
+ * fast): Theorem 3's traces for Wishart covariances at large p, and the plain-Float64 jobs of the
+ * job controller (linear / mixed stability grids, learned αt), in parallel with the tfjs worker.
  */
 const host = new JobHost();
 host.register(stabilityReportSpec.name, stabilityReportRunner);
+host.register(learnedRatesSpec.name, runLearnedRates);
 
 const api = {
   start: (lane, name, id, job, onPartial) => host.start(lane, name, id, job, onPartial),

@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 /**
- * Opens `url`, waits for the theory plot and the page's first worker, and reports CSP violations
+ * Opens `url`, waits for the theory plot and the compute worker's simulation, and reports CSP violations
  * and whether that worker runs under a policy.
  */
 async function openAndProbeWorker(url: string) {
@@ -39,10 +39,12 @@ async function openAndProbeWorker(url: string) {
   });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  const firstWorker = page.waitForEvent('worker', { timeout: 60_000 });
   await page.goto(url);
   await page.waitForSelector('[data-testid=plot-alphaT] .main-svg', { timeout: 90_000 });
-  const worker: Worker = await firstWorker;
+  // The compute worker, once its simulation has run (the page is settled: no reload pending).
+  await page.waitForSelector('[data-testid=sim-panel][data-status=done]', { timeout: 90_000 });
+  const worker: Worker = page.workers().find((w) => /computeWorker/.test(w.url()))!;
+  expect(worker).toBeDefined();
   // A cross-origin fetch from inside the worker: its policy (connect-src 'self') blocks it and
   // fires a violation event there; with no policy it would simply fail to connect. (eval cannot
   // serve as the probe: DevTools evaluation is exempt from the policy.)

@@ -12,7 +12,7 @@ import type { Params } from '../../core/params';
 import { directContext } from '../../core/jobs/context';
 import { runFeatureReuseProbe } from '../probe/featureReuseProbe';
 import { runFig5Sweep } from '../fig5/fig5Sweep';
-import { runLearnedRates } from '../metaSgd/learnedRatesJob';
+import { runLearnedRates } from '../../core/metaSgd/learnedRatesRunner';
 import { runMetaSgdMlp } from '../metaSgd/metaSgdMlpJob';
 import {
   NONLINEAR_SECTIONS,

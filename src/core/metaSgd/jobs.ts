@@ -21,12 +21,12 @@ export const learnedRatesJob = (p: Params): LearnedRatesJob => ({
   seed: p.nlSeed,
 });
 
-/** Plain Float64 TypeScript (runner: src/compute/metaSgd/learnedRatesJob.ts): no backend. */
+/** Plain Float64 TypeScript (runner: ./learnedRatesRunner.ts, in the light worker): no backend. */
 export const learnedRatesSpec: JobSpec<LearnedRatesJob, LearnedRatesProgress, LearnedRatesResult> =
   {
     name: 'nl-learned-rates',
     lane: 'learned-rates',
-    worker: 'compute',
+    worker: 'pure',
     // Pure Float64 and tens of seconds: it starts by itself when its view is shown.
     start: 'auto',
     views: ['nonlinear'],

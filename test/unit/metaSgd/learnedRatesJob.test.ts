@@ -2,7 +2,7 @@ import { learnedRatesJob } from '../../../src/core/metaSgd/jobs';
 import type { LearnedRatesProgress } from '../../../src/core/metaSgd/learnedRatesTypes';
 import { expect, test } from 'vitest';
 import { directContext } from '../../../src/core/jobs/context';
-import { runLearnedRates } from '../../../src/compute/metaSgd/learnedRatesJob';
+import { runLearnedRates } from '../../../src/core/metaSgd/learnedRatesRunner';
 import { parseLink } from '../../../src/core/params';
 
 test('learned-rates job: streams trajectories, references from the theory core, JSON-safe', async () => {

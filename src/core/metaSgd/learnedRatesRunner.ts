@@ -10,18 +10,18 @@ import {
   defaultTrajectoryConfig,
   startTrajectory,
   tailAverageAlpha,
-} from '../../core/metaSgd/learnedRateTrajectories';
-import { bestAdaptationRate } from '../../core/metaSgd/linearTasks';
-import { simulatedAlphaOptimum, type SimulatedOptimum } from '../../core/metaSgd/simulatedOptimum';
-import { layerRateStatistics } from '../../core/metaSgd/rateStatistics';
-import { eq8AlphaTStationaryPoints } from '../../core/theory';
-import type { JobRunner } from '../../core/jobs/context';
+} from './learnedRateTrajectories';
+import { bestAdaptationRate } from './linearTasks';
+import { simulatedAlphaOptimum, type SimulatedOptimum } from './simulatedOptimum';
+import { layerRateStatistics } from './rateStatistics';
+import { eq8AlphaTStationaryPoints } from '../theory';
+import type { JobRunner } from '../jobs/context';
 import type {
   LearnedRatesJob,
   TrajectorySummary,
   LearnedRatesProgress,
   LearnedRatesResult,
-} from '../../core/metaSgd/learnedRatesTypes';
+} from './learnedRatesTypes';
 
 const CHUNK = 200;
 
