@@ -5,15 +5,19 @@ import type { CovarianceSetting } from '../core/covariance';
 import type { JobWorkerApi } from '../core/jobs/workerProtocol';
 import { stabilityReportSpec } from '../core/stability/jobs';
 import { stabilityReportRunner } from '../core/stability/report';
+import { omniglotTaskSpec, omniglotTaskRunner } from '../core/omniglot/job';
+import { loadOmniglotInWorker } from './omniglotData';
 import { JobHost } from './jobHost';
 
 /**
  * Pure-TypeScript computations too slow for the page's main thread (no tfjs here, so it starts
- * fast): Theorem 3's traces for Wishart covariances at large p, and the linear / mixed stability
- * grids as jobs of the job controller.
+ * fast): Theorem 3's traces for Wishart covariances at large p, the linear / mixed stability
+ * grids, and Omniglot sample tasks (the data is fetched on the first one) as jobs of the job
+ * controller.
  */
 const host = new JobHost();
 host.register(stabilityReportSpec.name, stabilityReportRunner);
+host.register(omniglotTaskSpec.name, omniglotTaskRunner(loadOmniglotInWorker));
 
 const api = {
   start: (lane, name, id, job, onPartial) => host.start(lane, name, id, job, onPartial),
