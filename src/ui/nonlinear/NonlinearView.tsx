@@ -8,6 +8,7 @@ import { nonlinearExport } from '../export/nonlinearExport';
 import { Fig5Panel } from './Fig5Panel';
 import { LearnedRatesPanel } from './LearnedRatesPanel';
 import { MetaSgdPanel } from './MetaSgdPanel';
+import { OmniglotTaskPanel } from './OmniglotTaskPanel';
 import { ProbePanel } from './ProbePanel';
 import { registeredRuns, SectionRegistryContext, type SectionRegistry } from './sectionRegistry';
 
@@ -60,6 +61,7 @@ export function NonlinearView() {
         <MetaSgdPanel />
         <ProbePanel />
       </SectionRegistryContext.Provider>
+      <OmniglotTaskPanel />
     </div>
   );
 }
