@@ -112,4 +112,20 @@ describe('Omniglot sample task', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  test('on a 360 px phone, 5 queries per class wrap instead of scrolling sideways', async () => {
+    const { page, errors } = await openApp(browser, 'view=nonlinear&ogQueries=5', {
+      width: 360,
+      height: 800,
+    });
+    await page.waitForSelector('[data-testid=og-status][data-status=done]', { timeout: 60_000 });
+    expect(await canvasInk(page, 'query')).toHaveLength(25);
+    const [scroll, width] = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      window.innerWidth,
+    ]);
+    expect(scroll).toBeLessThanOrEqual(width);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -62,18 +62,23 @@ function TaskGrid({ r }: { r: OmniglotTaskResult }) {
               </span>
             </th>
             <td>
-              {r.support
-                .filter((s) => s.label === label)
-                .map((s, i) => (
-                  <CharImage key={i} image={s} role="support" />
-                ))}
+              <div className="og-images">
+                {r.support
+                  .filter((s) => s.label === label)
+                  .map((s, i) => (
+                    <CharImage key={i} image={s} role="support" />
+                  ))}
+              </div>
             </td>
             <td>
-              {r.query
-                .filter((q) => q.label === label)
-                .map((q, i) => (
-                  <CharImage key={i} image={q} role="query" />
-                ))}
+              {/* Wraps on a phone instead of scrolling sideways. */}
+              <div className="og-images">
+                {r.query
+                  .filter((q) => q.label === label)
+                  .map((q, i) => (
+                    <CharImage key={i} image={q} role="query" />
+                  ))}
+              </div>
             </td>
           </tr>
         ))}
