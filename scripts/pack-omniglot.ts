@@ -133,21 +133,26 @@ export function packOmniglot(files: {
     .filter((n) => /^run\d+$/.test(n))
     .sort(byName);
   const runs: OmniglotRun[] = runNames.map((name) => {
-    const pngs = (dir: string) =>
+    const files = (dir: string) =>
       Object.keys(runEntries)
         .filter((p) => p.startsWith(`${name}/${dir}/`) && p.endsWith('.png'))
-        .sort(byName)
-        .map((p) => {
-          images.push(preprocessGray(decodeGray(runEntries[p]!, p)));
-          return images.length - 1;
-        });
+        .sort(byName);
+    const pngs = (paths: string[]) =>
+      paths.map((p) => {
+        images.push(preprocessGray(decodeGray(runEntries[p]!, p)));
+        return images.length - 1;
+      });
+    const trainingFiles = files('training');
+    const testFiles = files('test');
     const labels = runEntries[`${name}/class_labels.txt`];
     if (!labels) throw new Error(`${name}: no class_labels.txt`);
     return {
       name,
-      training: pngs('training'),
-      test: pngs('test'),
+      training: pngs(trainingFiles),
+      test: pngs(testFiles),
       answers: parseClassLabels(new TextDecoder().decode(labels)),
+      trainingFiles: trainingFiles.map((p) => p.slice(name.length + 1)),
+      testFiles: testFiles.map((p) => p.slice(name.length + 1)),
     };
   });
 
@@ -208,8 +213,8 @@ source). Cite the paper wherever the data is used or shown.
   header); byte = round(255 · ink), ink 1 = stroke, 0 = paper: 1 − pixel/255 of the 105 × 105 PNG,
   box-filtered to 28 × 28 by exact area coverage (src/core/omniglot/preprocess.ts).
 - \`${INDEX_FILE}\`: alphabets, characters (alphabet, folder name, code, first image, drawer of each
-  image) and the 20 official one-shot runs (image numbers of the training and test images, and the
-  answers of class_labels.txt, 0-based), and the binary's SHA-256.
+  image) and the 20 official one-shot runs (image numbers and source files of the training and test
+  images, and the answers of class_labels.txt, 0-based), and the binary's SHA-256.
 
 Source: ${SOURCE}. The project's README ("Omniglot data") gives the meta-learning protocol.
 `;

@@ -37,6 +37,9 @@ export interface OmniglotRun {
   test: number[];
   /** answers[t]: the 0-based training class of test item t (class_labels.txt). */
   answers: number[];
+  /** Source file of each training and test image, inside runNN/ of all_runs.zip. */
+  trainingFiles: string[];
+  testFiles: string[];
 }
 
 export interface OmniglotIndex {
@@ -67,8 +70,8 @@ const isIntArray = (a: unknown): a is number[] =>
   Array.isArray(a) && a.every((x) => Number.isInteger(x));
 
 /**
- * Checks the index's shape and that every image it names lies inside a binary of `byteLength`
- * bytes, so a truncated or mismatched download fails here with a clear message, not later.
+ * Checks the index's shape and that every image it names lies inside `pixels`, so a truncated or
+ * mismatched download fails here with a clear message, not in a task later.
  */
 export function parseOmniglot(index: unknown, pixels: Uint8Array): OmniglotData {
   const ix = index as OmniglotIndex;
@@ -92,6 +95,8 @@ export function parseOmniglot(index: unknown, pixels: Uint8Array): OmniglotData 
     const n = r.training?.length;
     if (!isIntArray(r.training) || !isIntArray(r.test) || !isIntArray(r.answers))
       fail(`${r.name}: bad run entry`);
+    if (r.trainingFiles?.length !== n || r.testFiles?.length !== r.test.length)
+      fail(`${r.name}: file lists do not match its images`);
     if (r.answers.length !== r.test.length || r.answers.some((a) => a < 0 || a >= n))
       fail(`${r.name}: answers do not match its classes`);
     if (![...r.training, ...r.test].every(inRange)) fail(`${r.name}: images outside the binary`);

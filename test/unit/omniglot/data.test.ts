@@ -99,8 +99,13 @@ describe('the shipped Omniglot files (data/omniglot)', () => {
     const d = await shipped();
     const runs = officialRuns(d.index);
     expect(runs).toHaveLength(OFFICIAL_RUNS);
+    const two = (k: number) => String(k + 1).padStart(2, '0');
+    d.index.runs.forEach((r) => {
+      expect(r.trainingFiles).toEqual(r.training.map((_, k) => `training/class${two(k)}.png`));
+      expect(r.testFiles).toEqual(r.test.map((_, k) => `test/item${two(k)}.png`));
+    });
     runs.forEach((r, i) => {
-      expect(r.name).toBe(`run${String(i + 1).padStart(2, '0')}`);
+      expect(r.name).toBe(`run${two(i)}`);
       expect(r.way).toBe(20);
       expect(r.support.map((s) => s.label)).toEqual(Array.from({ length: 20 }, (_, k) => k));
       // Each training class is the answer of exactly one test item.

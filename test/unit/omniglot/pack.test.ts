@@ -65,7 +65,14 @@ describe('pack-omniglot', () => {
       ['Tagalog', '0890', 3, [1]],
     ]);
     expect(index.runs).toEqual([
-      { name: 'run01', training: [4, 5], test: [6, 7], answers: [1, 0] },
+      {
+        name: 'run01',
+        training: [4, 5],
+        test: [6, 7],
+        answers: [1, 0],
+        trainingFiles: ['training/class01.png', 'training/class02.png'],
+        testFiles: ['test/item01.png', 'test/item02.png'],
+      },
     ]);
     expect(index.imageCount).toBe(8);
     expect(binary.length).toBe(8 * 784);
