@@ -43,6 +43,11 @@ export function NonlinearView() {
             to a task were essential, embedding a task with a network adapted on another task would
             hurt.
           </p>
+          <p>
+            <strong>Omniglot</strong>, at the bottom, shows what the few-shot image tasks of the
+            meta-learning literature look like: real handwritten characters, 5 classes per task, one
+            labelled example each.
+          </p>
         </ExplainBox>
       )}
       {!hidden.has('export') && (
