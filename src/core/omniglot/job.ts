@@ -26,6 +26,8 @@ export interface OmniglotTaskPartial {
 
 export interface ShownImage {
   label: number;
+  /** Stored image number in the shipped binary (before rotation). */
+  image: number;
   alphabet: string;
   /** Folder name of the character (character01, …). */
   character: string;
@@ -76,6 +78,7 @@ export function drawOmniglotTask(data: OmniglotData, job: OmniglotTaskJob): Omni
     const ch = index.characters[task.classes[im.label]!.character]!;
     return {
       label: im.label,
+      image: im.image,
       alphabet: ch.alphabet,
       character: ch.name,
       drawer: ch.drawers[im.image - ch.first]!,
@@ -96,6 +99,20 @@ export function drawOmniglotTask(data: OmniglotData, job: OmniglotTaskJob): Omni
     splitCharacters: new Set(classes.map((c) => c.character)).size,
   };
 }
+
+/** The task as the CLI and the page's export write it: every image named, without its pixels. */
+export type OmniglotTaskSection = Omit<OmniglotTaskResult, 'support' | 'query'> & {
+  support: Omit<ShownImage, 'pixels'>[];
+  query: Omit<ShownImage, 'pixels'>[];
+};
+
+const unpixelled = ({ pixels: _pixels, ...im }: ShownImage) => im;
+
+export const omniglotTaskSection = (r: OmniglotTaskResult): OmniglotTaskSection => ({
+  ...r,
+  support: r.support.map(unpixelled),
+  query: r.query.map(unpixelled),
+});
 
 export const omniglotTaskRunner =
   (

@@ -65,8 +65,8 @@ export function NonlinearView() {
         <Fig5Panel />
         <MetaSgdPanel />
         <ProbePanel />
+        <OmniglotTaskPanel />
       </SectionRegistryContext.Provider>
-      <OmniglotTaskPanel />
     </div>
   );
 }

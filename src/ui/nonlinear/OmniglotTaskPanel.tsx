@@ -8,6 +8,7 @@ import {
 import { PARAMS } from '../../core/params';
 import { useApp } from '../../state/store';
 import { useJob } from '../../state/useJob';
+import { useExportedSection } from './sectionRegistry';
 
 const DEGREES = ['0°', '90°', '180°', '270°'];
 const describe = (im: ShownImage, role: string) =>
@@ -93,6 +94,7 @@ export function OmniglotTaskPanel() {
   const setParam = useApp((s) => s.setParam);
   const request = useMemo(() => omniglotTaskSpec.fromParams(params), [params]);
   const job = useJob(omniglotTaskSpec, request);
+  useExportedSection('omniglotTask', job);
   const r = job.result;
   const nextSeed = params.ogSeed >= PARAMS.ogSeed.max ? 0 : params.ogSeed + 1;
   const status =
