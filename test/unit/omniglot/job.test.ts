@@ -15,7 +15,7 @@ import {
 } from '../../../src/core/omniglot/job';
 import { cachedLoader, imageAt, loadOmniglot } from '../../../src/core/omniglot';
 import { defaultParams, parseLink } from '../../../src/core/params';
-import { fetchReader } from '../../../src/worker/omniglotData';
+import { fetchReader } from '../../../src/worker/omniglotFetch';
 import { shipped } from './helpers';
 
 describe('sample-task job', () => {
