@@ -206,8 +206,10 @@ export function indexJson(index: OmniglotIndex): string {
 
 const DATA_README = `# Omniglot, 28 × 28 (written by \`npm run pack:omniglot\`; do not edit)
 
-Handwritten characters from Omniglot: ${CITATION}. License: MIT (\`LICENSE\`, copied from the
-source). Cite the paper wherever the data is used or shown.
+Handwritten characters from Omniglot. License: MIT (\`LICENSE\`, copied from the source). Cite
+the paper wherever the data is used or shown:
+
+> ${CITATION}.
 
 - \`${BINARY_FILE}\`: the images one after another, 784 bytes each (28 rows of 28, row-major, no
   header); byte = round(255 · ink), ink 1 = stroke, 0 = paper: 1 − pixel/255 of the 105 × 105 PNG,
@@ -216,7 +218,9 @@ source). Cite the paper wherever the data is used or shown.
   image) and the 20 official one-shot runs (image numbers and source files of the training and test
   images, and the answers of class_labels.txt, 0-based), and the binary's SHA-256.
 
-Source: ${SOURCE}. The project's README ("Omniglot data") gives the meta-learning protocol.
+Source: ${SOURCE.replace(': ', ':\n')}.
+
+The project's README ("Omniglot data") gives the meta-learning protocol.
 `;
 
 function main() {
