@@ -27,3 +27,10 @@ export function initialScripts(dist: string): string[] {
 
 /** Flags that tfjs-core and its webgl/wasm backends register: present only in TensorFlow.js code. */
 export const TFJS_SIGNATURE = /\bIS_BROWSER\b|\bWEBGL_VERSION\b|\bWASM_HAS_SIMD_SUPPORT\b/;
+
+/**
+ * The shipped Omniglot files' names: the page's own code never names them (only the light worker
+ * fetches them, on the first Omniglot task), so a match in an initial script means the data or its
+ * loader crept into the first load.
+ */
+export const OMNIGLOT_SIGNATURE = /omniglot-28/;

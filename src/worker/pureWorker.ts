@@ -7,16 +7,20 @@ import { learnedRatesSpec } from '../core/metaSgd/jobs';
 import { runLearnedRates } from '../core/metaSgd/learnedRatesRunner';
 import { stabilityReportSpec } from '../core/stability/jobs';
 import { stabilityReportRunner } from '../core/stability/report';
+import { omniglotTaskSpec, omniglotTaskRunner } from '../core/omniglot/job';
+import { loadOmniglotInWorker } from './omniglotData';
 import { JobHost } from './jobHost';
 
 /**
  * Pure-TypeScript computations too slow for the page's main thread (no tfjs here, so it starts
- * fast): Theorem 3's traces for Wishart covariances at large p, and the plain-Float64 jobs of the
- * job controller (linear / mixed stability grids, learned αt), in parallel with the tfjs worker.
+ * fast): Theorem 3's traces for Wishart covariances at large p, and the plain-TypeScript jobs of
+ * the job controller — linear / mixed stability grids, learned αt, Omniglot sample tasks (the data
+ * is fetched on the first one) — in parallel with the tfjs worker.
  */
 const host = new JobHost();
 host.register(stabilityReportSpec.name, stabilityReportRunner);
 host.register(learnedRatesSpec.name, runLearnedRates);
+host.register(omniglotTaskSpec.name, omniglotTaskRunner(loadOmniglotInWorker));
 
 const api = {
   start: (lane, name, id, job, onPartial) => host.start(lane, name, id, job, onPartial),

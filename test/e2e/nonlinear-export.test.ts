@@ -40,17 +40,20 @@ describe('nonlinear view export', () => {
     });
     await page.click('[data-testid=fig5-run]');
     await page.waitForSelector('[data-testid=fig5-statement]', { timeout: 180_000 });
+    // The Omniglot sample task runs by itself with the view (instant once the data is loaded).
+    await page.waitForSelector('[data-testid=og-status][data-status=done]');
 
     const file = await download(page, '[data-testid=export-json]');
     expect(file.name).toBe('meta-lr-nonlinear.json');
     const json = JSON.parse(file.text);
-    // The CLI (`repro view=nonlinear --sections learnedRates,fig5`) for the same link, in Node.
+    // The CLI (`repro view=nonlinear --sections learnedRates,fig5,omniglotTask`) for the same link,
+    // in Node.
     const { params } = parseLink(LINK);
     const cli = JSON.parse(
       JSON.stringify({
         config: params,
         notices: [],
-        ...(await nonlinearReport(params, ['learnedRates', 'fig5'])),
+        ...(await nonlinearReport(params, ['learnedRates', 'fig5', 'omniglotTask'])),
       }),
     );
     expect(Object.keys(json)).toEqual(Object.keys(cli));
@@ -58,7 +61,8 @@ describe('nonlinear view export', () => {
     expect(json.notices).toEqual([]);
     expect('metaSgd' in json || 'probe' in json).toBe(false);
     expect(json.backend).toBe('wasm');
-    expect(Object.keys(json.seconds)).toEqual(['learnedRates', 'fig5']);
+    expect(Object.keys(json.seconds)).toEqual(['learnedRates', 'fig5', 'omniglotTask']);
+    expect(json.omniglotTask).toEqual(cli.omniglotTask);
     for (const s of ['learnedRates', 'fig5'])
       expect(Object.keys(json[s]), s).toEqual(Object.keys(cli[s]));
     expect(Object.keys(json.learnedRates.trajectories[0])).toEqual(

@@ -1,7 +1,7 @@
 /**
  * The nonlinear / Meta-SGD view as JSON, for the CLI (`npm run repro`): the Fig. 5 sweep, the
  * learned-αt trajectories with their references, Meta-SGD's per-layer learned-rate statistics and
- * the feature-reuse probe. Uses whatever tfjs backend the caller has set; shaped by
+ * the feature-reuse probe, and the Omniglot sample task (from the shipped data on disk). Uses whatever tfjs backend the caller has set; shaped by
  * nonlinearReportShape, as the page's export is.
  */
 import { fig5Job } from '../../core/fig5/job';
@@ -14,6 +14,8 @@ import { runFeatureReuseProbe } from '../probe/featureReuseProbe';
 import { runFig5Sweep } from '../fig5/fig5Sweep';
 import { runLearnedRates } from '../../core/metaSgd/learnedRatesRunner';
 import { runMetaSgdMlp } from '../metaSgd/metaSgdMlpJob';
+import { omniglotTaskJob, omniglotTaskRunner } from '../../core/omniglot/job';
+import { loadOmniglotNode } from '../omniglot/nodeData';
 import {
   NONLINEAR_SECTIONS,
   nonlinearReportOf,
@@ -53,6 +55,10 @@ export async function nonlinearReport(
     runs.metaSgd = await timed(() => runMetaSgdMlp(metaSgdMlpJob(params), ctx('metaSgd')));
   if (sections.includes('probe'))
     runs.probe = await timed(() => runFeatureReuseProbe(probeJob(params), ctx('probe')));
+  if (sections.includes('omniglotTask'))
+    runs.omniglotTask = await timed(() =>
+      omniglotTaskRunner(loadOmniglotNode)(omniglotTaskJob(params), ctx('omniglotTask')),
+    );
   // Every run above is done, so no section is unfinished.
   return nonlinearReportOf(params, runs, tf.getBackend()) as FinishedNonlinearReport;
 }

@@ -5,6 +5,7 @@
  */
 import { fig5Spec } from '../fig5/job';
 import { learnedRatesSpec, metaSgdSpec } from '../metaSgd/jobs';
+import { omniglotTaskSpec } from '../omniglot/job';
 import { probeSpec } from '../probe/job';
 import { simJobSpec } from '../sim/job';
 import { scaleUpSpec } from '../sim/scaleUp';
@@ -20,4 +21,5 @@ export const JOB_SPECS: readonly AnyJobSpec[] = [
   fig5Spec,
   metaSgdSpec,
   probeSpec,
+  omniglotTaskSpec,
 ];

@@ -17,13 +17,20 @@ import type { Curve } from '../curvesCsv';
 import type { Params } from '../params';
 import type { LayerRateStats } from '../metaSgd/rateStatistics';
 import { describeFig5 } from '../fig5/describeFig5';
+import {
+  omniglotTaskSection,
+  type OmniglotTaskPartial,
+  type OmniglotTaskResult,
+  type OmniglotTaskSection,
+} from '../omniglot/job';
 
-export type NonlinearSection = 'learnedRates' | 'fig5' | 'metaSgd' | 'probe';
+export type NonlinearSection = 'learnedRates' | 'fig5' | 'metaSgd' | 'probe' | 'omniglotTask';
 export const NONLINEAR_SECTIONS: readonly NonlinearSection[] = [
   'learnedRates',
   'fig5',
   'metaSgd',
   'probe',
+  'omniglotTask',
 ];
 
 export type RunStatus = JobStatus;
@@ -45,6 +52,7 @@ export interface NonlinearRuns {
   fig5?: SectionRun<Fig5Progress, Fig5Result>;
   metaSgd?: SectionRun<MetaSgdProgress, MetaSgdMlpResult>;
   probe?: SectionRun<ProbeProgress, ProbeResult>;
+  omniglotTask?: SectionRun<OmniglotTaskPartial, OmniglotTaskResult>;
 }
 
 /** A trajectory without its points (they are curves) and its final per-parameter rates. */
@@ -83,6 +91,7 @@ export interface NonlinearReport {
   fig5?: Fig5Section | UnfinishedSection<Fig5Progress & { alphas: number[] }>;
   metaSgd?: MetaSgdSection | UnfinishedSection<MetaSgdProgress>;
   probe?: ProbeResult | UnfinishedSection<ProbeProgress>;
+  omniglotTask?: OmniglotTaskSection | UnfinishedSection<OmniglotTaskPartial>;
   /** What the plots draw, one row per point in the CSV. */
   curves: Record<string, Curve>;
 }
@@ -94,6 +103,7 @@ export type FinishedNonlinearReport = Omit<NonlinearReport, NonlinearSection | '
   fig5?: Fig5Section;
   metaSgd?: MetaSgdSection;
   probe?: ProbeResult;
+  omniglotTask?: OmniglotTaskSection;
 };
 
 const trajectoryRow = ({ points, alpha: _alpha, ...t }: TrajectorySummary): TrajectoryRow => ({
@@ -202,6 +212,7 @@ export function nonlinearReportOf(
     (r) => r,
     (p) => p,
   );
+  const omniglotTask = section(runs.omniglotTask, omniglotTaskSection, (p) => p);
   const seconds: NonlinearReport['seconds'] = {};
   for (const s of NONLINEAR_SECTIONS) {
     const run = runs[s];
@@ -214,6 +225,7 @@ export function nonlinearReportOf(
     ...(fig5 && { fig5 }),
     ...(metaSgd && { metaSgd }),
     ...(probe && { probe }),
+    ...(omniglotTask && { omniglotTask }),
     curves: nonlinearCurves(runs, params),
   };
 }

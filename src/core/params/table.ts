@@ -1,5 +1,6 @@
 import { choice, type ParamSpec, type ValueOf, type ViewName } from './spec';
 import { nonlinearParams } from './nonlinearParams';
+import { omniglotParams } from './omniglotParams';
 import { scaleUpParams } from './scaleUpParams';
 import { simParams } from './simParams';
 import { stabilityParams } from './stabilityParams';
@@ -35,6 +36,7 @@ export const PARAMS = {
   ...scaleUpParams,
   ...stabilityParams,
   ...nonlinearParams,
+  ...omniglotParams,
   ...uiParams,
 } satisfies Record<string, ParamSpec>;
 

@@ -8,6 +8,7 @@ import { nonlinearExport } from '../export/nonlinearExport';
 import { Fig5Panel } from './Fig5Panel';
 import { LearnedRatesPanel } from './LearnedRatesPanel';
 import { MetaSgdPanel } from './MetaSgdPanel';
+import { OmniglotTaskPanel } from './OmniglotTaskPanel';
 import { ProbePanel } from './ProbePanel';
 import { registeredRuns, SectionRegistryContext, type SectionRegistry } from './sectionRegistry';
 
@@ -42,6 +43,11 @@ export function NonlinearView() {
             to a task were essential, embedding a task with a network adapted on another task would
             hurt.
           </p>
+          <p>
+            <strong>Omniglot</strong>, at the bottom, shows what the few-shot image tasks of the
+            meta-learning literature look like: real handwritten characters, 5 classes per task, one
+            labelled example each.
+          </p>
         </ExplainBox>
       )}
       {!hidden.has('export') && (
@@ -59,6 +65,7 @@ export function NonlinearView() {
         <Fig5Panel />
         <MetaSgdPanel />
         <ProbePanel />
+        <OmniglotTaskPanel />
       </SectionRegistryContext.Provider>
     </div>
   );
