@@ -124,6 +124,9 @@ function outerSystemTensors(job: SimJob, pc: PieceTensors, R: number) {
   });
 }
 
+/** tf.tidy for a function returning an object of tensors (and numbers), keeping its type. */
+const tidyObject = <T>(f: () => T): T => tf.tidy(f as () => tf.TensorContainer) as T;
+
 /**
  * The outer systems of runs [run0, run0 + R) as tensors, and each run's Float64 pieces for the
  * host's scoring, sampled as the CPU engine samples them with `sampler` (sampleOuterPieces), so
@@ -145,9 +148,8 @@ export async function outerSystemOfChunk(
   const N = nv * m;
   if (sampler === 'reduced' && cov.isotropic && reducedMetaTrainingPays(pr)) {
     const host = Array.from({ length: R }, (_, r) => sampleOuterPieces(pr, cov, run0 + r));
-    const pc = piecesFromHost(host);
-    const sys = outerSystemTensors(job, pc, R);
-    tf.dispose(Object.values(pc));
+    // tidy: the pieces are freed whatever happens, also when a kernel fails half-way.
+    const sys = tf.tidy(() => outerSystemTensors(job, piecesFromHost(host), R));
     return { pieces: (r) => host[r], sys };
   }
   // On WebGPU the isotropic draws are generated on the device (same streams as the host's direct
@@ -156,10 +158,15 @@ export async function outerSystemOfChunk(
   const draws = gpuDraws
     ? undefined
     : Array.from({ length: R }, (_, r) => drawMetaTraining(pr, cov, run0 + r));
-  const inputs = draws ? packDraws(draws, job) : drawMetaTrainingOnGpu(pr, run0, R);
-  const pc = piecesFromDraws(job, inputs, R);
-  tf.dispose(Object.values(inputs));
-  const sys = outerSystemTensors(job, pc, R);
+  // tidy: the inputs (and, on a failed kernel, everything made so far) are freed.
+  const { pc, sys } = tidyObject(() => {
+    const pieces = piecesFromDraws(
+      job,
+      draws ? packDraws(draws, job) : drawMetaTrainingOnGpu(pr, run0, R),
+      R,
+    );
+    return { pc: pieces, sys: outerSystemTensors(job, pieces, R) };
+  });
   try {
     const [P, Q, g, q] = (await Promise.all([
       pc.P.data(),

@@ -87,8 +87,11 @@ async function simulateChunk(
   try {
     if (gpuSolve) {
       const sol = batchedCholeskySolve(sys.A, sys.B, alphas);
-      gpuSolutions = (await sol.data()) as Float32Array;
-      sol.dispose();
+      try {
+        gpuSolutions = (await sol.data()) as Float32Array;
+      } finally {
+        sol.dispose();
+      }
     }
     const [Ad, Bd] = (await Promise.all([sys.A.data(), sys.B.data()])) as Float32Array[];
     const out: RunCoefficients = {

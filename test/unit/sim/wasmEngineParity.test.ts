@@ -41,3 +41,42 @@ describe('tfjs engine on wasm (float32 batched pieces) vs the Float64 CPU path, 
     });
   }
 });
+
+describe('a kernel failure inside the tfjs engine leaves no tensor behind', () => {
+  const cases: [string, Partial<SimParams>][] = [
+    ['reduced sampler', { p: 20, nt: 10 }],
+    ['direct draws', { p: 10, nt: 8, cov: 'diag' }],
+    ['paper-style', { p: 20, nt: 10, estimator: 'mc', testTasks: 5, testPoints: 6 }],
+  ];
+  for (const [name, over] of cases) {
+    test(name, async () => {
+      const job = jobOf({ ...over, seed: 4 }, [-1, 0.5], [0.7]);
+      const cov = covariancesForSim(job.params);
+      const engine = tf.engine() as unknown as { runKernel: (...a: unknown[]) => unknown };
+      const run = engine.runKernel.bind(engine);
+      // Count the kernels of one chunk, then fail at each of them in turn.
+      let calls = 0;
+      engine.runKernel = (...a) => ((calls += 1), run(...a));
+      await createTfjsSimEngine('wasm').simulateRuns(job, cov, 0, 2);
+      const kernels = calls;
+      expect(kernels).toBeGreaterThan(3);
+      try {
+        for (let failAt = 1; failAt <= kernels; failAt += Math.max(1, Math.floor(kernels / 12))) {
+          const before = tf.memory().numTensors;
+          calls = 0;
+          engine.runKernel = (...a) => {
+            calls += 1;
+            if (calls === failAt) throw new Error('injected kernel failure');
+            return run(...a);
+          };
+          await expect(createTfjsSimEngine('wasm').simulateRuns(job, cov, 0, 2)).rejects.toThrow(
+            'injected',
+          );
+          expect(tf.memory().numTensors, `failure at kernel ${failAt}`).toBe(before);
+        }
+      } finally {
+        engine.runKernel = run;
+      }
+    });
+  }
+});
