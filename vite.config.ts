@@ -62,6 +62,16 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/** What the workers import lazily: pre-bundled by the dev server and the browser tests alike. */
+export const WORKER_DEPS = [
+  '@tensorflow/tfjs-core',
+  '@tensorflow/tfjs-backend-cpu',
+  '@tensorflow/tfjs-backend-wasm',
+  '@tensorflow/tfjs-backend-webgl',
+  '@tensorflow/tfjs-backend-webgpu',
+  'comlink',
+];
+
 // base './' so the static build works from any sub-path (e.g. GitHub Pages project sites).
 export default defineConfig({
   base: './',
@@ -70,16 +80,7 @@ export default defineConfig({
   define: { global: 'globalThis' },
   // Pre-bundled up front: the compute worker loads tfjs lazily, and a dependency found only then
   // would make the dev server re-optimize and reload the page mid-run.
-  optimizeDeps: {
-    include: [
-      '@tensorflow/tfjs-core',
-      '@tensorflow/tfjs-backend-cpu',
-      '@tensorflow/tfjs-backend-wasm',
-      '@tensorflow/tfjs-backend-webgl',
-      '@tensorflow/tfjs-backend-webgpu',
-      'comlink',
-    ],
-  },
+  optimizeDeps: { include: WORKER_DEPS },
   worker: { format: 'es' },
   server: { headers: cspHeader(DEV_CSP) },
   preview: { headers: cspHeader(CSP) },

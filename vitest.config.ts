@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { CHROMIUM_PATH, CHROMIUM_ARGS } from './scripts/chromium.ts';
+import { WORKER_DEPS } from './vite.config.ts';
 
 /**
  * Three projects, split by file location:
@@ -22,16 +23,7 @@ export default defineConfig({
       {
         // Pre-bundled up front: the worker loads tfjs backends lazily, which would otherwise make
         // Vite re-optimize and reload a running test.
-        optimizeDeps: {
-          include: [
-            '@tensorflow/tfjs-core',
-            '@tensorflow/tfjs-backend-cpu',
-            '@tensorflow/tfjs-backend-wasm',
-            '@tensorflow/tfjs-backend-webgl',
-            '@tensorflow/tfjs-backend-webgpu',
-            'comlink',
-          ],
-        },
+        optimizeDeps: { include: WORKER_DEPS },
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],

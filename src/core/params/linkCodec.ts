@@ -1,3 +1,4 @@
+import { THEORY_SETTING_KEYS } from './fields';
 import type { NumberSpec, PairSpec, ParamSpec } from './spec';
 import { PARAMS, PARAM_KEYS, defaultParams, type ParamKey, type Params } from './table';
 
@@ -123,25 +124,9 @@ const HIDE_NAMES = new Set<string>([
 
 /**
  * What a pin keeps: everything the theory curves depend on — both rates and the theory setting
- * (`theorySettingOf` in theoryReport.ts; a unit test keeps the two lists equal).
+ * (the table's theory setting, fields.ts).
  */
-export const PIN_KEYS = [
-  'alphaT',
-  'alphaR',
-  'p',
-  'm',
-  'nt',
-  'nv',
-  'nr',
-  'sigma',
-  'nu',
-  'w0',
-  'omega0',
-  'cov',
-  'sx',
-  'sw',
-  'seed',
-] as const satisfies readonly ParamKey[];
+export const PIN_KEYS: readonly ParamKey[] = ['alphaT', 'alphaR', ...THEORY_SETTING_KEYS];
 
 const PIN_SLOT = /^pin[1-9]$/;
 const pinKeyByUrlKey = new Map<string, ParamKey>(PIN_KEYS.map((k) => [PARAMS[k].urlKey, k]));

@@ -10,42 +10,9 @@ import {
   type ParamSpec,
   type Params,
 } from '../../../src/core/params';
+import { problems } from './problems';
 import { createRng } from '../../../src/core/rng';
 import { THEORY_PRESETS } from '../../../src/core/presets';
-
-/** What is wrong with a parameter set (empty when every value satisfies its spec). */
-function problems(params: Params): string[] {
-  const out: string[] = [];
-  for (const key of PARAM_KEYS) {
-    const spec = PARAMS[key] as ParamSpec;
-    const v = params[key] as unknown;
-    const inRange = (x: unknown, lo: number, hi: number) =>
-      typeof x === 'number' && Number.isFinite(x) && x >= lo && x <= hi;
-    let ok: boolean;
-    switch (spec.kind) {
-      case 'number':
-        ok = inRange(v, spec.min, spec.max) && (!spec.integer || Number.isInteger(v));
-        break;
-      case 'enum':
-        ok = (spec.options as readonly unknown[]).includes(v);
-        break;
-      case 'pair':
-        ok =
-          Array.isArray(v) &&
-          v.length === 2 &&
-          v.every((x) => inRange(x, spec.min, spec.max)) &&
-          (!spec.ordered || v[0] < v[1]);
-        break;
-      case 'boolean':
-        ok = typeof v === 'boolean';
-        break;
-      case 'text':
-        ok = typeof v === 'string' && (v === '' || spec.pattern.test(v));
-    }
-    if (!ok) out.push(`${key}=${String(v)}`);
-  }
-  return out;
-}
 
 /** Every value satisfies its spec: the invariant a garbled link must never break. */
 function expectValid(params: Params) {
