@@ -1,11 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import {
-  PARAMS,
-  PARAM_KEYS,
-  encodeLink,
-  parseLink,
-  type ParamKey,
-} from '../../../src/core/params';
+import { PARAMS, PARAM_KEYS, encodeLink, parseLink, type ParamKey } from '../../../src/core/params';
 import { INJECTIONS, asLocationSearch, changedKeys, hostileLinks } from '../../hostileLinks';
 import { problems } from './problems';
 
