@@ -4,13 +4,9 @@
  * exact second-order MAML) trained as one batched computation, in Node on the wasm backend.
  * The WebGPU path needs a browser with a GPU: time it in the page (no GPU on the build machine).
  */
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { directContext } from '../src/core/jobs/context';
-import { registerTfjsGradientsInNode } from '../src/compute/nn/gradientsNode';
+import { useNodeBackend } from '../src/compute/backend/node';
 import { sinusoidGridRunner } from '../src/compute/stability/sinusoidGrid';
 import { gridAxis } from '../src/core/stability/grid';
 import { STABILITY_PRESETS } from '../src/core/stability/presets';
@@ -27,12 +23,7 @@ const tasks = Number(arg('tasks', String(preset.stTasks)));
 const iterations = Number(arg('iters', String(preset.stIters)));
 const cells = Number(arg('cells', String(preset.stAlphaCells)));
 
-registerTfjsGradientsInNode();
-const require = createRequire(import.meta.url);
-setWasmPaths(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')) + '/dist/');
-if (!(await tf.setBackend(backend)) || tf.getBackend() !== backend) {
-  throw new Error(`backend ${backend} unavailable`);
-}
+await useNodeBackend(backend === 'cpu' ? 'cpu' : 'wasm');
 await tf.ready();
 
 const job = {
