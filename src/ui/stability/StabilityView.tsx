@@ -152,7 +152,7 @@ function settingTitle(p: Params): string {
     return `Linear regression, one task, ${p.stPoints} points, ${p.stIters} iterations of full-batch GD`;
   if (p.stTask === 'mixed')
     return `Mixed linear regression (p = ${p.p}, m = ${p.m}, nt = ${p.nt}, nv = ${p.nv}), outer loop by GD, ${p.stIters} iterations`;
-  return `Sinusoid regression, MLP 1-40-40-1, ${p.stTasks} task(s) per meta-batch, ${p.stIters} SGD iterations`;
+  return `Sinusoid regression, MLP 1-${p.stWidth}-${p.stWidth}-1, ${p.stTasks} task(s) per meta-batch, ${p.stShots} + ${p.stShots} points per task, ${p.stIters} SGD iterations; scored on ${p.stEvalTasks} fixed evaluation tasks`;
 }
 
 interface Curve {
