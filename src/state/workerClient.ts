@@ -5,7 +5,9 @@
  *
  * A worker that dies (an uncaught error, an out-of-memory crash, `self.close()`) or stops answering
  * its liveness ping is terminated; every job in flight rejects with WorkerLostError and the next
- * run starts a fresh worker (the job controller re-runs the current jobs).
+ * run starts a fresh worker (the job controller re-runs the current jobs). A busy worker cannot
+ * answer either: runners yield at their checkpoints, and the timeout (60 s) is far above the
+ * longest stretch between two checkpoints of today's runners at their presets.
  */
 import * as Comlink from 'comlink';
 import type { JobWorkerApi } from '../core/jobs/workerProtocol';
@@ -43,7 +45,7 @@ interface InFlight {
 
 export function createWorkerClient<Api extends JobWorkerApi = JobWorkerApi>(
   makeWorker: () => Worker,
-  { pingMs = 2000, pingTimeoutMs = 10_000 }: WorkerClientOptions = {},
+  { pingMs = 2000, pingTimeoutMs = 60_000 }: WorkerClientOptions = {},
 ): WorkerClient<Api> {
   let worker: Worker | null = null;
   let remote: Comlink.Remote<Api> | null = null;

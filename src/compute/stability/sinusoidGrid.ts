@@ -18,7 +18,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../../core/rng';
 import { isDiverged } from '../../core/stability/grid';
-import type { JobRunner } from '../../core/jobs/context';
+import { pacedCheckpoint, type JobRunner } from '../../core/jobs/context';
 import {
   initMlpArrays,
   mlpParamsFromArrays,
@@ -161,16 +161,16 @@ export const sinusoidGridRunner: JobRunner<
     stopped = next.stop as tf.Tensor1D;
   };
 
+  const checkpoint = pacedCheckpoint(ctx);
   try {
     await record(0);
     for (let it = 1; it <= job.iterations; it++) {
       // Tasks are drawn even when no cell is left, so a cell's task sequence never depends on others.
       if (active.length > 0) step();
       else drawSinusoidBatch(taskRng, job.tasks, points, points);
-      if (it % every === 0 || it === job.iterations) {
-        await record(it);
-        await ctx.checkpoint();
-      }
+      const report = it % every === 0 || it === job.iterations;
+      if (report) await record(it);
+      await checkpoint(report);
     }
   } finally {
     tf.dispose([params, alpha, beta, stopped]);

@@ -42,3 +42,16 @@ export function directContext<P>(
     },
   };
 }
+
+/**
+ * A checkpoint taken at most every `ms` (always when `now` is true): a loop of many short steps
+ * stays responsive to cancel, pause and the worker's liveness ping without a yield per step.
+ */
+export function pacedCheckpoint(ctx: Pick<JobContext<unknown>, 'checkpoint'>, ms = 250) {
+  let last = performance.now();
+  return async (now = false) => {
+    if (!now && performance.now() - last < ms) return;
+    await ctx.checkpoint();
+    last = performance.now();
+  };
+}
