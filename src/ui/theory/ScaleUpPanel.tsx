@@ -45,8 +45,8 @@ export function ScaleUpPanel() {
     <section className="scale-up" aria-label="Scale up" data-testid="scale-up">
       <h2>Scale up: is the gap a finite-size effect?</h2>
       <p className="muted">
-        Simulates the current rates ({runsText(params.scaleRuns)} per scale, exact estimator) at ×1,
-        ×2, ×4 … ×{params.scaleUpTo}, growing {what}, each against the theory at that scale.
+        Simulates the current rates ({params.scaleRuns} runs per scale, exact estimator) at ×1, ×2,
+        ×4 … ×{params.scaleUpTo}, growing {what}, each against the theory at that scale.
       </p>
       <JobButtons id="scaleup" job={run} detail={detail} />
       {points.length > 0 && (
@@ -66,5 +66,3 @@ export function ScaleUpPanel() {
     </section>
   );
 }
-
-const runsText = (n: number) => `${n} runs`;

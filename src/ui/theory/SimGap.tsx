@@ -27,14 +27,17 @@ export function SimGap({
   const here = relativeGap(partial.current, theory);
   if (here.gap === null || here.gapSe === null) return null;
   const z = here.gap / here.gapSe;
-  let worst: { alpha: number; gap: number; z: number } | null = null;
-  SWEEP_ALPHA_T.forEach((a, i) => {
-    const g = relativeGap(partial.alphaT[i], model.loss(a, params.alphaR));
-    if (g.gap === null || g.gapSe === null || !(g.gapSe > 0)) return;
-    if (!worst || Math.abs(g.gap) > Math.abs(worst.gap))
-      worst = { alpha: a, gap: g.gap, z: g.gap / g.gapSe };
-  });
-  const w = worst as { alpha: number; gap: number; z: number } | null;
+  // The sweep point farthest from the theory, among those with a usable gap.
+  const w = SWEEP_ALPHA_T.map((alpha, i) => ({
+    alpha,
+    ...relativeGap(partial.alphaT[i], model.loss(alpha, params.alphaR)),
+  }))
+    .filter((g) => g.gap !== null && g.gapSe !== null && g.gapSe > 0)
+    .map((g) => ({ alpha: g.alpha, gap: g.gap!, z: g.gap! / g.gapSe! }))
+    .reduce<{ alpha: number; gap: number; z: number } | null>(
+      (best, g) => (!best || Math.abs(g.gap) > Math.abs(best.gap) ? g : best),
+      null,
+    );
   const agrees = Math.abs(z) < 2;
   return (
     <div className="sim-gap" data-testid="sim-gap" data-gap={here.gap} data-z={z}>

@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
 import { simJobKey } from '../../core/sim/types';
-import { simJobOf } from '../../core/sim/job';
 import { useApp } from '../../state/store';
 import { etaText, statusText } from '../jobs/jobText';
 import { fmt } from '../theme';
@@ -12,7 +11,7 @@ export function SimPanel() {
   const sim = useSimulation();
   const { status, partial, error } = sim;
   // The simulation's own key of the current parameters (partials carry the key that made them).
-  const jobKey = useMemo(() => simJobKey(simJobOf(params)), [params]);
+  const jobKey = useMemo(() => simJobKey(sim.job), [sim.job]);
   const runsTarget = params.runs;
   const done = partial?.runsDone ?? 0;
   const total = partial?.runsTotal ?? runsTarget;

@@ -7,5 +7,5 @@ import { useJob } from '../../state/useJob';
 export function useSimulation() {
   const params = useApp((s) => s.params);
   const job = useMemo(() => simJobOf(params), [params]);
-  return useJob(simJobSpec, job);
+  return { ...useJob(simJobSpec, job), job };
 }
