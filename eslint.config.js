@@ -18,7 +18,7 @@ const uiOrCompute = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'coverage'] },
+  { ignores: ['dist', 'node_modules', 'test-results', 'coverage', 'kernels'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

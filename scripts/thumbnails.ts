@@ -39,7 +39,7 @@ async function compute(spec: ComputedThumbnailSpec, params: Params): Promise<Com
   const key = thumbnailKey(spec.view, spec.presetId);
   switch (spec.kind) {
     case 'grid': {
-      const r = await stabilityCliReport(params, [], backend);
+      const r = await stabilityCliReport(params, []);
       return {
         data: { kind: 'grid', ...logLossGrid(r.grid) },
         backend: r.backend ?? 'Float64 (no tfjs)',

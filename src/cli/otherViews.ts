@@ -16,16 +16,14 @@ export function progressLogger(label: string) {
 }
 
 /** `view=stability`: the grid, the Hessian eigenvalues and the closed-form boundaries (issue 4). */
-export async function stabilityCliReport(
-  params: Params,
-  notices: Notice[],
-  backend: 'wasm' | 'cpu',
-) {
+export async function stabilityCliReport(params: Params, notices: Notice[]) {
   const { stabilityReport } = await import('../compute/reports/stabilityReport');
   const log = progressLogger('stability');
   const report = await stabilityReport(params, {
-    backend,
-    onProgress: (p) => log(`iteration ${p.iteration}`),
+    onProgress: (p) => {
+      const live = p.diverged.flat().filter((d) => !d).length;
+      log(`iteration ${p.iteration}/${p.iterations}, ${live} cells training`);
+    },
   });
   return { config: params, notices, ...report };
 }

@@ -89,7 +89,7 @@ export async function main(argv: string[]): Promise<number> {
   for (const n of notices) process.stderr.write(`notice: ${n.key}: ${n.message}\n`);
   const backend = params.backend === 'cpu' ? 'cpu' : 'wasm';
   let report: object;
-  if (params.view === 'stability') report = await stabilityCliReport(params, notices, backend);
+  if (params.view === 'stability') report = await stabilityCliReport(params, notices);
   else if (params.view === 'nonlinear')
     report = await nonlinearCliReport(params, notices, backend, args.sections);
   else {

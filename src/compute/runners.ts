@@ -21,7 +21,10 @@ import { runFig5Sweep } from './fig5/fig5Sweep';
 import { runMetaSgdMlp } from './metaSgd/metaSgdMlpJob';
 import { runScaleUp } from './sim/scaleUp';
 import { runSimulation } from './sim/simulate';
-import { sinusoidGridRunner } from './stability/sinusoidGrid';
+import type { ShardPool } from './shards/shardPool';
+import { sinusoidGridRunnerOn } from './stability/sinusoidGrid';
+import { sinusoidGridTfjsRunner } from './stability/sinusoidGridTfjs';
+import type { SinusoidGridRequest } from '../core/stability/jobs';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyRunner = JobRunner<any, any, any>;
@@ -29,6 +32,7 @@ type AnyRunner = JobRunner<any, any, any>;
 export function registerComputeRunners(
   host: { register(name: string, runner: AnyRunner): void },
   select: (choice: BackendChoice) => Promise<BackendInfo>,
+  shards: ShardPool,
 ): void {
   /** Runs `runner` on the chosen backend, tagging partials and the result with it. */
   const onBackend =
@@ -48,5 +52,17 @@ export function registerComputeRunners(
   host.register(fig5Spec.name, onBackend(runFig5Sweep));
   host.register(metaSgdSpec.name, onBackend(runMetaSgdMlp));
   host.register(probeSpec.name, onBackend(runFeatureReuseProbe));
-  host.register(sinusoidGridSpec.name, onBackend(sinusoidGridRunner));
+  // The sinusoid grid runs on the wasm MAML kernel over `shards` threads; an explicitly chosen GPU
+  // backend (webgpu, webgl) runs the tfjs engine instead, on that GPU.
+  const kernelGrid = sinusoidGridRunnerOn(shards);
+  const tfjsGrid = onBackend(sinusoidGridTfjsRunner);
+  host.register(sinusoidGridSpec.name, (async (request: SinusoidGridRequest, ctx) => {
+    if (request.backend === 'webgpu' || request.backend === 'webgl') return tfjsGrid(request, ctx);
+    const tagged = {
+      ...ctx,
+      progress: (p: object & { engine?: string }) => ctx.progress({ ...p, backend: p.engine }),
+    };
+    const r = await kernelGrid(request, tagged);
+    return { ...r, backend: r.engine };
+  }) as AnyRunner);
 }

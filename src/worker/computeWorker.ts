@@ -14,6 +14,7 @@ import { createBackendEngineHost } from '../compute/sim/engineHost';
 import { setSimEngineHost } from '../compute/sim/simulate';
 import { registerComputeRunners } from '../compute/runners';
 import { JobHost } from './jobHost';
+import { browserShardPool } from './browserShardPool';
 
 const loaders: BackendLoaders = {
   webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
@@ -32,7 +33,7 @@ const engines = createBackendEngineHost(loaders);
 setSimEngineHost(engines.host);
 
 const host = new JobHost();
-registerComputeRunners(host, engines.select);
+registerComputeRunners(host, engines.select, browserShardPool());
 
 const api: Required<JobWorkerApi> = {
   start: (lane, name, id, job, onPartial) => host.start(lane, name, id, job, onPartial),

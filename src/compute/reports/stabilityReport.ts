@@ -12,6 +12,7 @@ import { effectiveScale } from '../../core/stability/grid';
 import { pureStabilityReport, type StabilityReport } from '../../core/stability/report';
 import { directContext } from '../../core/jobs/context';
 import { sinusoidJobFromParams } from '../../core/stability/sinusoidJob';
+import type { ShardPool } from '../shards/shardPool';
 
 export { sinusoidJobFromParams } from '../../core/stability/sinusoidJob';
 
@@ -19,14 +20,15 @@ export type { StabilityReport } from '../../core/stability/report';
 
 export async function stabilityReport(
   p: Params,
-  opts: { backend?: 'wasm' | 'cpu'; onProgress?: (partial: SinusoidGridPartial) => void } = {},
-): Promise<StabilityReport & { backend?: string }> {
+  opts: { pool?: ShardPool; onProgress?: (partial: SinusoidGridPartial) => void } = {},
+): Promise<StabilityReport & { backend?: string; seconds?: number; curves?: SinusoidCurves }> {
   if (p.stTask !== 'sinusoid') return pureStabilityReport(p);
-  const backend = opts.backend ?? 'wasm';
-  const { useNodeBackend } = await import('../backend/node');
-  await useNodeBackend(backend);
-  const { sinusoidGridRunner } = await import('../stability/sinusoidGrid');
-  const r = await sinusoidGridRunner(sinusoidJobFromParams(p), directContext(opts.onProgress));
+  const pool = opts.pool ?? (await import('../shards/nodeShardPool')).nodeShardPool();
+  const { sinusoidGridRunnerOn } = await import('../stability/sinusoidGrid');
+  const r = await sinusoidGridRunnerOn(pool)(
+    sinusoidJobFromParams(p),
+    directContext(opts.onProgress),
+  );
   return {
     setting: 'sinusoid',
     variant: r.variant,
@@ -38,6 +40,14 @@ export async function stabilityReport(
     grid: { alpha: r.alpha, beta: r.beta, loss: r.loss, diverged: r.diverged },
     hessianEigenvalues: null,
     boundaries: { alphaCritical: null, betaCriticalAtAlphaZero: null, curves: [] },
-    backend,
+    backend: r.engine,
+    seconds: r.seconds,
+    curves: { iterations: r.curveIterations, loss: r.curves },
   };
+}
+
+/** Every cell's evaluation-loss curve: loss[i][j][r] at iterations[r] (null once diverged). */
+export interface SinusoidCurves {
+  iterations: number[];
+  loss: (number | null)[][][];
 }

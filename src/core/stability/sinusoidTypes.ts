@@ -27,6 +27,8 @@ export interface SinusoidGridPartial {
   /** Evaluation meta-loss per cell now; null once diverged. loss[i][j] ↔ alpha[i], beta[j]. */
   loss: (number | null)[][];
   diverged: boolean[][];
+  /** What ran it (e.g. "wasm SIMD MAML kernel, 2 threads"). */
+  engine?: string;
 }
 
 export interface SinusoidGridResult {
@@ -39,4 +41,7 @@ export interface SinusoidGridResult {
   curveIterations: number[];
   /** curves[i][j][r]: evaluation loss of cell (i, j) at curveIterations[r] (null after divergence). */
   curves: (number | null)[][][];
+  engine?: string;
+  /** Wall-clock seconds of the run. */
+  seconds?: number;
 }

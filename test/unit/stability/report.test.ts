@@ -1,3 +1,4 @@
+import { inThreadPool } from '../../../src/compute/shards/shardPool';
 import { describe, expect, test } from 'vitest';
 import { parseLink } from '../../../src/core/params';
 import { pureStabilityReport, stabilityBoundaries } from '../../../src/core/stability/report';
@@ -34,7 +35,7 @@ describe('stability report (what the CLI prints)', () => {
     expect(stabilityBoundaries(params).curves).toHaveLength(1);
   });
 
-  test('sinusoid through the Node path (tfjs cpu, gradients registered for Node)', async () => {
+  test('sinusoid through the Node path (wasm kernel, in-thread shards)', async () => {
     const params = {
       ...link('fig4a'),
       stAlphaCells: 2,
@@ -42,9 +43,10 @@ describe('stability report (what the CLI prints)', () => {
       stIters: 3,
       stTasks: 1,
     };
-    const r = await stabilityReport(params, { backend: 'cpu' });
+    const r = await stabilityReport(params, { pool: inThreadPool(2) });
     expect(r.setting).toBe('sinusoid');
-    expect(r.backend).toBe('cpu');
+    expect(r.backend).toMatch(/wasm SIMD MAML kernel, 2 threads/);
+    expect(r.curves?.iterations).toEqual([0, 3]);
     expect(r.grid.loss).toHaveLength(2);
     expect(r.grid.diverged[0]).toHaveLength(2);
   });

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '../../../src/compute/nn/gradientsBrowser';
 import { directContext } from '../../../src/core/jobs/context';
-import { sinusoidGridRunner } from '../../../src/compute/stability/sinusoidGrid';
+import { sinusoidGridTfjsRunner as sinusoidGridRunner } from '../../../src/compute/stability/sinusoidGridTfjs';
 import { gridVsSingleCells, smallJob } from './sinusoidParity';
 
 beforeAll(async () => {
@@ -11,7 +11,7 @@ beforeAll(async () => {
   expect(tf.getBackend()).toBe('cpu');
 });
 
-describe('sinusoid grid trainer (CPU backend)', () => {
+describe('sinusoid grid, tfjs engine (CPU backend)', () => {
   test('batched grid equals each sampled cell trained alone; huge β diverges; no leaks', async () => {
     const before = tf.memory().numTensors;
     const r = await gridVsSingleCells(smallJob, [

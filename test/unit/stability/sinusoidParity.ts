@@ -1,7 +1,14 @@
-/** Batched sinusoid grid vs each sampled cell trained alone; shared by Node and browser tests. */
+/** A sinusoid grid vs each sampled cell trained alone; shared by Node and browser tests. */
 import type { SinusoidGridJob } from '../../../src/core/stability/sinusoidTypes';
 import { directContext } from '../../../src/core/jobs/context';
-import { sinusoidGridRunner } from '../../../src/compute/stability/sinusoidGrid';
+import type { JobRunner } from '../../../src/core/jobs/context';
+import type {
+  SinusoidGridPartial,
+  SinusoidGridResult,
+} from '../../../src/core/stability/sinusoidTypes';
+import { sinusoidGridTfjsRunner } from '../../../src/compute/stability/sinusoidGridTfjs';
+
+type GridRunner = JobRunner<SinusoidGridJob, SinusoidGridPartial, SinusoidGridResult>;
 
 export const smallJob: SinusoidGridJob = {
   alpha: [0.01, 0.3],
@@ -19,11 +26,15 @@ export const smallJob: SinusoidGridJob = {
 };
 
 /** Largest relative difference between the grid's curves and single-cell runs of `cells`. */
-export async function gridVsSingleCells(job: SinusoidGridJob, cells: [number, number][]) {
-  const grid = await sinusoidGridRunner(job, directContext());
+export async function gridVsSingleCells(
+  job: SinusoidGridJob,
+  cells: [number, number][],
+  runner: GridRunner = sinusoidGridTfjsRunner,
+) {
+  const grid = await runner(job, directContext());
   let worst = 0;
   for (const [i, j] of cells) {
-    const one = await sinusoidGridRunner(
+    const one = await runner(
       { ...job, alpha: [job.alpha[i]], beta: [job.beta[j]] },
       directContext(),
     );

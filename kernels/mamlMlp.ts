@@ -1,0 +1,513 @@
+/**
+ * MAML on small ReLU MLPs, one model ("cell") at a time, in WebAssembly SIMD (AssemblyScript).
+ * Built by `npm run build:kernels` into src/compute/kernels/mamlMlpWasm.ts; the host side is
+ * src/compute/kernels/mamlMlpKernel.ts.
+ *
+ * Why a kernel of its own: a 1-40-40-1 MAML step is thousands of 10 × 40 × 40 products and
+ * elementwise masks. tfjs pays per op (batched matMul 2.4 GFLOP/s, elementwise ~0.2 G/s on wasm);
+ * here every product of a task runs from cache in one call with no dispatch at all.
+ *
+ * Network (row-major, points as rows): A_0 = X [n × d_0]; Z_l = A_{l-1} W_l + b_l;
+ * A_l = relu(Z_l) for l < L, output Z_L. Loss L = c · mean (Z_L − Y)², c = 1 or ½.
+ * One inner step per task (Finn et al. 2017, Eq. 1): θ′ = θ − α ∇L_s(θ). Meta-gradient of the
+ * query loss L_q(θ′) (exact, second order): (I − α H_s(θ)) ∇L_q(θ′) (theory.md §1, the MAML
+ * gradient), with the Hessian-vector product H_s v by Pearlmutter's R-operator (one forward and one
+ * backward R pass; ReLU″ = 0 a.e., so masks carry no R term). First order drops the H_s term.
+ *
+ * Layout: the host calls configure(tab, scratch) with tab = [L, d_0 … d_L] (i32) and gets back the
+ * end of this kernel's scratch; parameters are one f32 vector [W_1, b_1, …, W_L, b_L] per model.
+ */
+
+const MAX_LAYERS: i32 = 8;
+let nL: i32 = 0;
+let nP: i32 = 0;
+let maxRows: i32 = 0;
+/** i32 words: sizes[0..L] at tab, then weight and bias offsets (floats) of layer l at wo/bo. */
+let tab: usize = 0;
+/** usize words: buffer pointers per (set, layer); sets below. */
+let ptab: usize = 0;
+// Per-parameter-size vectors.
+let dTheta: usize = 0;
+let thetaP: usize = 0;
+let gq: usize = 0;
+let hv: usize = 0;
+let gacc: usize = 0;
+// Transposed weights: of θ (shared by all tasks), of θ′ and of the direction v (per task).
+let wt: usize = 0;
+let wtq: usize = 0;
+let vt: usize = 0;
+
+const A_SUP: i32 = 0;
+const A_QRY: i32 = 1;
+const G_SUP: i32 = 2;
+const G_QRY: i32 = 3;
+const R_A: i32 = 4;
+const R_G: i32 = 5;
+const SETS: i32 = 6;
+
+@inline function dim(l: i32): i32 {
+  return load<i32>(tab + (<usize>(1 + l) << 2));
+}
+@inline function wOff(l: i32): usize {
+  return <usize>load<i32>(tab + (<usize>(2 + nL + l) << 2)) << 2;
+}
+@inline function bOff(l: i32): usize {
+  return <usize>load<i32>(tab + (<usize>(2 + 2 * nL + l) << 2)) << 2;
+}
+@inline function buf(set: i32, l: i32): usize {
+  return load<usize>(ptab + (<usize>(set * (MAX_LAYERS + 1) + l) << 2));
+}
+@inline function setBuf(set: i32, l: i32, p: usize): void {
+  store<usize>(ptab + (<usize>(set * (MAX_LAYERS + 1) + l) << 2), p);
+}
+@inline function align16(p: usize): usize {
+  return (p + 15) & ~(<usize>15);
+}
+
+/** Lays out the scratch for a network tab = [L, d_0 … d_L] and rows ≤ rows; returns its end. */
+export function configure(table: usize, scratch: usize, rows: i32): usize {
+  tab = table;
+  nL = load<i32>(table);
+  maxRows = rows;
+  // weight/bias offsets follow the sizes in the table
+  let off: i32 = 0;
+  let maxW: i32 = 0;
+  for (let l = 1; l <= nL; l++) {
+    const w = dim(l - 1) * dim(l);
+    store<i32>(tab + (<usize>(2 + nL + l) << 2), off);
+    off += w;
+    store<i32>(tab + (<usize>(2 + 2 * nL + l) << 2), off);
+    off += dim(l);
+    if (w > maxW) maxW = w;
+  }
+  nP = off;
+  let p = align16(scratch);
+  ptab = p;
+  p = align16(p + (<usize>(SETS * (MAX_LAYERS + 1)) << 2));
+  for (let s = 0; s < SETS; s++) {
+    for (let l = 0; l <= nL; l++) {
+      setBuf(s, l, p);
+      p = align16(p + (<usize>(rows * dim(l)) << 2));
+    }
+  }
+  const pv = align16(<usize>nP << 2);
+  dTheta = p;
+  thetaP = p + pv;
+  gq = p + 2 * pv;
+  hv = p + 3 * pv;
+  gacc = p + 4 * pv;
+  wt = p + 5 * pv;
+  wtq = p + 6 * pv;
+  vt = p + 7 * pv;
+  return p + 8 * pv;
+}
+
+export function paramCount(): i32 {
+  return nP;
+}
+/** Where metaGradient leaves the mean meta-gradient (nP floats). */
+export function gradientPtr(): usize {
+  return gacc;
+}
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+/**
+ * C[M × N] (+)= op(A) · B with a(i, k) = A[i·sai + k·sak] (sai = K, sak = 1: A; sai = 1, sak = M:
+ * Aᵀ) and B row-major [K × N]. Blocks of 4 rows × 8 columns live in 8 SIMD registers.
+ */
+function gemm(
+  c: usize,
+  a: usize,
+  sai: i32,
+  sak: i32,
+  b: usize,
+  M: i32,
+  K: i32,
+  N: i32,
+  acc: bool,
+): void {
+  const N8 = N & ~7;
+  const N4 = N & ~3;
+  const ai = <usize>sai << 2;
+  const ak = <usize>sak << 2;
+  const bn = <usize>N << 2;
+  const z = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= M; i += 4) {
+    const pa = a + <usize>i * ai;
+    const pc = c + <usize>i * bn;
+    for (let j = 0; j < N8; j += 8) {
+      const cj = pc + (<usize>j << 2);
+      let c00 = acc ? v128.load(cj) : z;
+      let c01 = acc ? v128.load(cj, 16) : z;
+      let c10 = acc ? v128.load(cj + bn) : z;
+      let c11 = acc ? v128.load(cj + bn, 16) : z;
+      let c20 = acc ? v128.load(cj + 2 * bn) : z;
+      let c21 = acc ? v128.load(cj + 2 * bn, 16) : z;
+      let c30 = acc ? v128.load(cj + 3 * bn) : z;
+      let c31 = acc ? v128.load(cj + 3 * bn, 16) : z;
+      let pb = b + (<usize>j << 2);
+      let pk = pa;
+      for (let k = 0; k < K; k++) {
+        const b0 = v128.load(pb);
+        const b1 = v128.load(pb, 16);
+        const a0 = f32x4.splat(load<f32>(pk));
+        const a1 = f32x4.splat(load<f32>(pk + ai));
+        const a2 = f32x4.splat(load<f32>(pk + 2 * ai));
+        const a3 = f32x4.splat(load<f32>(pk + 3 * ai));
+        c00 = f32x4.add(c00, f32x4.mul(a0, b0));
+        c01 = f32x4.add(c01, f32x4.mul(a0, b1));
+        c10 = f32x4.add(c10, f32x4.mul(a1, b0));
+        c11 = f32x4.add(c11, f32x4.mul(a1, b1));
+        c20 = f32x4.add(c20, f32x4.mul(a2, b0));
+        c21 = f32x4.add(c21, f32x4.mul(a2, b1));
+        c30 = f32x4.add(c30, f32x4.mul(a3, b0));
+        c31 = f32x4.add(c31, f32x4.mul(a3, b1));
+        pb += bn;
+        pk += ak;
+      }
+      v128.store(cj, c00);
+      v128.store(cj, c01, 16);
+      v128.store(cj + bn, c10);
+      v128.store(cj + bn, c11, 16);
+      v128.store(cj + 2 * bn, c20);
+      v128.store(cj + 2 * bn, c21, 16);
+      v128.store(cj + 3 * bn, c30);
+      v128.store(cj + 3 * bn, c31, 16);
+    }
+    for (let j = N8; j < N4; j += 4) {
+      const cj = pc + (<usize>j << 2);
+      let c0 = acc ? v128.load(cj) : z;
+      let c1 = acc ? v128.load(cj + bn) : z;
+      let c2 = acc ? v128.load(cj + 2 * bn) : z;
+      let c3 = acc ? v128.load(cj + 3 * bn) : z;
+      let pb = b + (<usize>j << 2);
+      let pk = pa;
+      for (let k = 0; k < K; k++) {
+        const b0 = v128.load(pb);
+        c0 = f32x4.add(c0, f32x4.mul(f32x4.splat(load<f32>(pk)), b0));
+        c1 = f32x4.add(c1, f32x4.mul(f32x4.splat(load<f32>(pk + ai)), b0));
+        c2 = f32x4.add(c2, f32x4.mul(f32x4.splat(load<f32>(pk + 2 * ai)), b0));
+        c3 = f32x4.add(c3, f32x4.mul(f32x4.splat(load<f32>(pk + 3 * ai)), b0));
+        pb += bn;
+        pk += ak;
+      }
+      v128.store(cj, c0);
+      v128.store(cj + bn, c1);
+      v128.store(cj + 2 * bn, c2);
+      v128.store(cj + 3 * bn, c3);
+    }
+    for (let j = N4; j < N; j++) {
+      for (let r = 0; r < 4; r++) {
+        const pr = pa + <usize>r * ai;
+        let s: f32 = 0;
+        for (let k = 0; k < K; k++) s += load<f32>(pr + <usize>k * ak) * load<f32>(b + <usize>k * bn + (<usize>j << 2));
+        const pcj = pc + <usize>r * bn + (<usize>j << 2);
+        store<f32>(pcj, acc ? load<f32>(pcj) + s : s);
+      }
+    }
+  }
+  for (; i < M; i++) {
+    const pa = a + <usize>i * ai;
+    const pc = c + <usize>i * bn;
+    for (let j = 0; j < N4; j += 4) {
+      const cj = pc + (<usize>j << 2);
+      let c0 = acc ? v128.load(cj) : z;
+      let pb = b + (<usize>j << 2);
+      let pk = pa;
+      for (let k = 0; k < K; k++) {
+        c0 = f32x4.add(c0, f32x4.mul(f32x4.splat(load<f32>(pk)), v128.load(pb)));
+        pb += bn;
+        pk += ak;
+      }
+      v128.store(cj, c0);
+    }
+    for (let j = N4; j < N; j++) {
+      let s: f32 = 0;
+      for (let k = 0; k < K; k++) s += load<f32>(pa + <usize>k * ak) * load<f32>(b + <usize>k * bn + (<usize>j << 2));
+      const pcj = pc + (<usize>j << 2);
+      store<f32>(pcj, acc ? load<f32>(pcj) + s : s);
+    }
+  }
+}
+
+/** dst [C × R] = src [R × C]ᵀ. */
+function transpose(dst: usize, src: usize, R: i32, C: i32): void {
+  for (let r = 0; r < R; r++) {
+    for (let c = 0; c < C; c++) {
+      store<f32>(dst + (<usize>(c * R + r) << 2), load<f32>(src + (<usize>(r * C + c) << 2)));
+    }
+  }
+}
+
+/** Transposes every weight matrix of the parameter vector p into out (same offsets). */
+function transposeWeights(out: usize, p: usize): void {
+  for (let l = 1; l <= nL; l++) transpose(out + wOff(l), p + wOff(l), dim(l - 1), dim(l));
+}
+
+/** Rows of out [n × d] set to the bias b [d]. */
+function fillRows(out: usize, b: usize, n: i32, d: i32): void {
+  const bytes = <usize>d << 2;
+  for (let r = 0; r < n; r++) memory.copy(out + <usize>r * bytes, b, bytes);
+}
+
+/** x ← max(x, 0). */
+function reluInPlace(x: usize, count: i32): void {
+  const z = f32x4.splat(0);
+  const c4 = count & ~3;
+  for (let i = 0; i < c4; i += 4) {
+    const p = x + (<usize>i << 2);
+    v128.store(p, f32x4.max(v128.load(p), z));
+  }
+  for (let i = c4; i < count; i++) {
+    const p = x + (<usize>i << 2);
+    const v = load<f32>(p);
+    store<f32>(p, v > 0 ? v : 0);
+  }
+}
+
+/** g ← g ⊙ step(a): ReLU′ at the activations a = relu(z) (a > 0 ⇔ z > 0). */
+function maskInPlace(g: usize, a: usize, count: i32): void {
+  const z = f32x4.splat(0);
+  const c4 = count & ~3;
+  for (let i = 0; i < c4; i += 4) {
+    const p = g + (<usize>i << 2);
+    v128.store(p, v128.and(v128.load(p), f32x4.gt(v128.load(a + (<usize>i << 2)), z)));
+  }
+  for (let i = c4; i < count; i++) {
+    const p = g + (<usize>i << 2);
+    if (!(load<f32>(a + (<usize>i << 2)) > 0)) store<f32>(p, 0);
+  }
+}
+
+/** out [d] = column sums of g [n × d]. */
+function columnSums(out: usize, g: usize, n: i32, d: i32): void {
+  memory.fill(out, 0, <usize>d << 2);
+  for (let r = 0; r < n; r++) {
+    const pr = g + (<usize>(r * d) << 2);
+    for (let c = 0; c < d; c++) {
+      const po = out + (<usize>c << 2);
+      store<f32>(po, load<f32>(po) + load<f32>(pr + (<usize>c << 2)));
+    }
+  }
+}
+
+/** Activations of set A for n rows; buf(A, 0) must point at the input. */
+function forward(theta: usize, n: i32, A: i32): void {
+  for (let l = 1; l <= nL; l++) {
+    const din = dim(l - 1);
+    const dout = dim(l);
+    const out = buf(A, l);
+    fillRows(out, theta + bOff(l), n, dout);
+    gemm(out, buf(A, l - 1), din, 1, theta + wOff(l), n, din, dout, true);
+    if (l < nL) reluInPlace(out, n * dout);
+  }
+}
+
+/** Loss c · mean (pred − y)², and g = ∂L/∂pred = 2c (pred − y)/(n d_L). */
+function lossAndDelta(pred: usize, y: usize, n: i32, scale: f32, g: usize): f32 {
+  const count = n * dim(nL);
+  const k: f32 = (2 * scale) / <f32>count;
+  let s: f64 = 0;
+  for (let i = 0; i < count; i++) {
+    const r = load<f32>(pred + (<usize>i << 2)) - load<f32>(y + (<usize>i << 2));
+    s += <f64>r * <f64>r;
+    store<f32>(g + (<usize>i << 2), k * r);
+  }
+  return <f32>((<f64>scale * s) / <f64>count);
+}
+
+/** Backpropagation: grad = ∇θ L from activations of set A and the output delta in buf(G, L). */
+function backward(theta: usize, thetaT: usize, n: i32, A: i32, G: i32, grad: usize): void {
+  for (let l = nL; l >= 1; l--) {
+    const din = dim(l - 1);
+    const dout = dim(l);
+    const g = buf(G, l);
+    gemm(grad + wOff(l), buf(A, l - 1), 1, din, g, din, n, dout, false); // A_{l-1}ᵀ G_l
+    columnSums(grad + bOff(l), g, n, dout);
+    if (l > 1) {
+      gemm(buf(G, l - 1), g, dout, 1, thetaT + wOff(l), n, dout, din, false); // G_l W_lᵀ
+      maskInPlace(buf(G, l - 1), buf(A, l - 1), n * din);
+    }
+  }
+  void theta;
+}
+
+/**
+ * Hessian-vector product of the support loss at θ in direction v (Pearlmutter's R-operator):
+ * forward R{Z_l} = R{A_{l-1}} W_l + A_{l-1} V_l + v_b, R{A_l} = R{Z_l} ⊙ step(Z_l); backward
+ * R{G_L} = 2c/(n d_L) R{Z_L}, R{∂W_l} = R{A_{l-1}}ᵀ G_l + A_{l-1}ᵀ R{G_l}, R{∂b_l} = 1ᵀ R{G_l},
+ * R{G_{l-1}} = (R{G_l} W_lᵀ + G_l V_lᵀ) ⊙ step(Z_{l-1}). Needs the support pass's A and G.
+ */
+function hessianVector(theta: usize, v: usize, n: i32, scale: f32, out: usize): void {
+  transposeWeights(vt, v);
+  for (let l = 1; l <= nL; l++) {
+    const din = dim(l - 1);
+    const dout = dim(l);
+    const r = buf(R_A, l);
+    fillRows(r, v + bOff(l), n, dout);
+    gemm(r, buf(A_SUP, l - 1), din, 1, v + wOff(l), n, din, dout, true);
+    if (l > 1) gemm(r, buf(R_A, l - 1), din, 1, theta + wOff(l), n, din, dout, true);
+    if (l < nL) maskInPlace(r, buf(A_SUP, l), n * dout);
+  }
+  const count = n * dim(nL);
+  const k: f32 = (2 * scale) / <f32>count;
+  const ra = buf(R_A, nL);
+  const rg = buf(R_G, nL);
+  for (let i = 0; i < count; i++) store<f32>(rg + (<usize>i << 2), k * load<f32>(ra + (<usize>i << 2)));
+  for (let l = nL; l >= 1; l--) {
+    const din = dim(l - 1);
+    const dout = dim(l);
+    gemm(out + wOff(l), buf(A_SUP, l - 1), 1, din, buf(R_G, l), din, n, dout, false);
+    if (l > 1) gemm(out + wOff(l), buf(R_A, l - 1), 1, din, buf(G_SUP, l), din, n, dout, true);
+    columnSums(out + bOff(l), buf(R_G, l), n, dout);
+    if (l > 1) {
+      const prev = buf(R_G, l - 1);
+      gemm(prev, buf(R_G, l), dout, 1, wt + wOff(l), n, dout, din, false);
+      gemm(prev, buf(G_SUP, l), dout, 1, vt + wOff(l), n, dout, din, true);
+      maskInPlace(prev, buf(A_SUP, l - 1), n * din);
+    }
+  }
+}
+
+/** out = p + s·q over the parameter vector; true when any entry is non-finite or |entry| > limit. */
+function axpyEscapes(out: usize, p: usize, s: f32, q: usize, limit: f32): bool {
+  let bad = false;
+  for (let i = 0; i < nP; i++) {
+    const v = load<f32>(p + (<usize>i << 2)) + s * load<f32>(q + (<usize>i << 2));
+    store<f32>(out + (<usize>i << 2), v);
+    if (!(Mathf.abs(v) <= limit)) bad = true;
+  }
+  return bad;
+}
+
+/** Adapts θ on task t's support set into thetaP; true when θ′ escapes the bound. */
+function adaptTask(theta: usize, alpha: f32, ns: i32, xs: usize, ys: usize, scale: f32, limit: f32): bool {
+  setBuf(A_SUP, 0, xs);
+  forward(theta, ns, A_SUP);
+  lossAndDelta(buf(A_SUP, nL), ys, ns, scale, buf(G_SUP, nL));
+  backward(theta, wt, ns, A_SUP, G_SUP, dTheta);
+  return axpyEscapes(thetaP, theta, -alpha, dTheta, limit);
+}
+
+/** Query loss at θ′ = thetaP; with `grad`, also ∇L_q(θ′) into gq. */
+function queryLoss(nq: i32, xq: usize, yq: usize, scale: f32, grad: bool): f32 {
+  setBuf(A_QRY, 0, xq);
+  forward(thetaP, nq, A_QRY);
+  const loss = lossAndDelta(buf(A_QRY, nL), yq, nq, scale, buf(G_QRY, nL));
+  if (grad) {
+    transposeWeights(wtq, thetaP);
+    backward(thetaP, wtq, nq, A_QRY, G_QRY, gq);
+  }
+  return loss;
+}
+
+/**
+ * Mean meta-gradient over T tasks into gradientPtr(); returns the mean query loss, or NaN when
+ * some task's θ′ escapes [−limit, limit] (no gradient is then valid). Tasks are stored
+ * consecutively: xs [T × ns × d_0], ys [T × ns × d_L], xq [T × nq × d_0], yq [T × nq × d_L].
+ */
+export function metaGradient(
+  theta: usize,
+  alpha: f32,
+  T: i32,
+  ns: i32,
+  nq: i32,
+  xs: usize,
+  ys: usize,
+  xq: usize,
+  yq: usize,
+  secondOrder: bool,
+  scale: f32,
+  limit: f32,
+): f32 {
+  const d0 = dim(0);
+  const dL = dim(nL);
+  memory.fill(gacc, 0, <usize>nP << 2);
+  transposeWeights(wt, theta);
+  let lossSum: f64 = 0;
+  for (let t = 0; t < T; t++) {
+    const pxs = xs + (<usize>(t * ns * d0) << 2);
+    const pys = ys + (<usize>(t * ns * dL) << 2);
+    if (adaptTask(theta, alpha, ns, pxs, pys, scale, limit)) return NaN;
+    const pxq = xq + (<usize>(t * nq * d0) << 2);
+    const pyq = yq + (<usize>(t * nq * dL) << 2);
+    lossSum += queryLoss(nq, pxq, pyq, scale, true);
+    if (secondOrder) {
+      hessianVector(theta, gq, ns, scale, hv);
+      for (let i = 0; i < nP; i++) {
+        const o = <usize>i << 2;
+        store<f32>(gacc + o, load<f32>(gacc + o) + load<f32>(gq + o) - alpha * load<f32>(hv + o));
+      }
+    } else {
+      for (let i = 0; i < nP; i++) {
+        const o = <usize>i << 2;
+        store<f32>(gacc + o, load<f32>(gacc + o) + load<f32>(gq + o));
+      }
+    }
+  }
+  const inv: f32 = 1 / <f32>T;
+  for (let i = 0; i < nP; i++) {
+    const o = <usize>i << 2;
+    store<f32>(gacc + o, load<f32>(gacc + o) * inv);
+  }
+  return <f32>(lossSum / <f64>T);
+}
+
+/**
+ * One SGD step θ ← θ − β · metaGradient. Returns the mean query loss before the step, or NaN when
+ * the step must not be taken (θ′ escaped, non-finite loss, or the stepped θ leaves the bound);
+ * θ is then left unchanged.
+ */
+export function sgdStep(
+  theta: usize,
+  alpha: f32,
+  beta: f32,
+  T: i32,
+  ns: i32,
+  nq: i32,
+  xs: usize,
+  ys: usize,
+  xq: usize,
+  yq: usize,
+  secondOrder: bool,
+  scale: f32,
+  limit: f32,
+): f32 {
+  const loss = metaGradient(theta, alpha, T, ns, nq, xs, ys, xq, yq, secondOrder, scale, limit);
+  if (!isFinite(loss)) return NaN;
+  if (axpyEscapes(dTheta, theta, -beta, gacc, limit)) return NaN;
+  memory.copy(theta, dTheta, <usize>nP << 2);
+  return loss;
+}
+
+/** Mean query loss after adaptation over T tasks (evaluation); +∞ when some θ′ escapes. */
+export function evalLoss(
+  theta: usize,
+  alpha: f32,
+  T: i32,
+  ns: i32,
+  nq: i32,
+  xs: usize,
+  ys: usize,
+  xq: usize,
+  yq: usize,
+  scale: f32,
+  limit: f32,
+): f32 {
+  const d0 = dim(0);
+  const dL = dim(nL);
+  transposeWeights(wt, theta);
+  let lossSum: f64 = 0;
+  for (let t = 0; t < T; t++) {
+    const pxs = xs + (<usize>(t * ns * d0) << 2);
+    const pys = ys + (<usize>(t * ns * dL) << 2);
+    if (adaptTask(theta, alpha, ns, pxs, pys, scale, limit)) return Infinity;
+    const pxq = xq + (<usize>(t * nq * d0) << 2);
+    const pyq = yq + (<usize>(t * nq * dL) << 2);
+    lossSum += queryLoss(nq, pxq, pyq, scale, false);
+  }
+  return <f32>(lossSum / <f64>T);
+}

@@ -1,0 +1,163 @@
+/**
+ * Host side of the MAML-on-MLP WebAssembly kernel (kernels/mamlMlp.ts): instantiates it, owns its
+ * memory (a bump allocator: models' parameters and task batches live there, so a step copies
+ * nothing) and wraps its calls. Pure wasm, no tfjs: it runs the same in a page worker, a Node
+ * worker thread, the CLI and the tests.
+ */
+import type { TaskBatch } from '../../core/metaSgd/metaTaskSamplers';
+import { mamlMlpWasmBase64 } from './mamlMlpWasm';
+
+interface Exports {
+  memory: WebAssembly.Memory;
+  configure(table: number, scratch: number, rows: number): number;
+  paramCount(): number;
+  gradientPtr(): number;
+  metaGradient(...args: number[]): number;
+  sgdStep(...args: number[]): number;
+  evalLoss(...args: number[]): number;
+}
+
+/** A task batch resident in kernel memory (pointers are byte offsets). */
+export interface KernelBatch {
+  tasks: number;
+  support: number;
+  query: number;
+  xs: number;
+  ys: number;
+  xq: number;
+  yq: number;
+}
+
+export interface MamlKernelOptions {
+  secondOrder: boolean;
+  /** Loss = ½ MSE (true) or MSE. */
+  half: boolean;
+  /** Bound on every (adapted) parameter: beyond it a step is refused (see sinusoid runner). */
+  limit: number;
+}
+
+let modulePromise: Promise<WebAssembly.Module> | null = null;
+function kernelModule(): Promise<WebAssembly.Module> {
+  modulePromise ??= WebAssembly.compile(
+    Uint8Array.from(atob(mamlMlpWasmBase64), (c) => c.charCodeAt(0)),
+  );
+  return modulePromise;
+}
+
+const PAGE = 65536;
+
+export class MamlMlpKernel {
+  readonly paramCount: number;
+  private top: number;
+
+  private constructor(
+    private readonly x: Exports,
+    readonly sizes: readonly number[],
+    /** Most rows (points) of any support or query set this kernel will see. */
+    readonly maxRows: number,
+  ) {
+    const layers = sizes.length - 1;
+    this.top = 16;
+    const table = this.alloc(3 + 3 * layers);
+    new Int32Array(x.memory.buffer, table, 2 + layers).set([layers, ...sizes]);
+    // An upper bound of what configure lays out (it writes its pointer table there): 6 sets of
+    // per-layer row buffers and 8 parameter-size vectors, each 16-byte aligned.
+    let params = 0;
+    for (let l = 1; l <= layers; l++) params += sizes[l - 1] * sizes[l] + sizes[l];
+    const rowsFloats = sizes.reduce((s, d) => s + maxRows * d + 4, 0);
+    const scratch = this.alloc(6 * 9 + 4 + 6 * rowsFloats + 8 * (params + 4));
+    const end = x.configure(table, scratch, maxRows);
+    if (end > this.top) throw new Error('MAML kernel scratch bound too small');
+    this.paramCount = x.paramCount();
+  }
+
+  static async create(sizes: readonly number[], maxRows: number): Promise<MamlMlpKernel> {
+    if (sizes.length - 1 > 8) throw new Error('the MAML kernel takes at most 8 layers');
+    const instance = await WebAssembly.instantiate(await kernelModule(), {
+      env: { abort: () => Promise.reject(new Error('MAML kernel abort')) },
+    });
+    return new MamlMlpKernel(instance.exports as unknown as Exports, sizes, maxRows);
+  }
+
+  private ensure(bytes: number): void {
+    const have = this.x.memory.buffer.byteLength;
+    if (bytes > have) this.x.memory.grow(Math.ceil((bytes - have) / PAGE));
+  }
+
+  /** Reserves `floats` float32s (16-byte aligned); returns the byte offset. */
+  alloc(floats: number): number {
+    const p = (this.top + 15) & ~15;
+    this.top = p + 4 * floats;
+    this.ensure(this.top);
+    return p;
+  }
+
+  /** A live view (re-take it after any alloc: growing memory detaches old views). */
+  view(ptr: number, floats: number): Float32Array {
+    return new Float32Array(this.x.memory.buffer, ptr, floats);
+  }
+
+  /** Copies a host task batch into kernel memory (into `into` when its shape matches). */
+  upload(b: TaskBatch, into?: KernelBatch): KernelBatch {
+    if (b.inDim !== this.sizes[0] || b.outDim !== this.sizes[this.sizes.length - 1])
+      throw new Error('task dimensions do not match the network');
+    if (Math.max(b.support, b.query) > this.maxRows) throw new Error('more points than maxRows');
+    const same =
+      into && into.tasks === b.tasks && into.support === b.support && into.query === b.query;
+    const k: KernelBatch = same
+      ? into
+      : {
+          tasks: b.tasks,
+          support: b.support,
+          query: b.query,
+          xs: this.alloc(b.xs.length),
+          ys: this.alloc(b.ys.length),
+          xq: this.alloc(b.xq.length),
+          yq: this.alloc(b.yq.length),
+        };
+    this.view(k.xs, b.xs.length).set(b.xs);
+    this.view(k.ys, b.ys.length).set(b.ys);
+    this.view(k.xq, b.xq.length).set(b.xq);
+    this.view(k.yq, b.yq.length).set(b.yq);
+    return k;
+  }
+
+  private args(b: KernelBatch): number[] {
+    return [b.tasks, b.support, b.query, b.xs, b.ys, b.xq, b.yq];
+  }
+
+  /** Mean meta-gradient at θ (at `theta`) into gradient(); returns the mean query loss (NaN: θ′ escaped). */
+  metaGradient(theta: number, alpha: number, b: KernelBatch, o: MamlKernelOptions): number {
+    return this.x.metaGradient(
+      theta,
+      alpha,
+      ...this.args(b),
+      o.secondOrder ? 1 : 0,
+      o.half ? 0.5 : 1,
+      o.limit,
+    );
+  }
+
+  /** A copy of the last meta-gradient. */
+  gradient(): Float32Array {
+    return this.view(this.x.gradientPtr(), this.paramCount).slice();
+  }
+
+  /** θ ← θ − β·∇; returns the pre-step query loss, NaN when the step was refused (θ unchanged). */
+  sgdStep(theta: number, alpha: number, beta: number, b: KernelBatch, o: MamlKernelOptions) {
+    return this.x.sgdStep(
+      theta,
+      alpha,
+      beta,
+      ...this.args(b),
+      o.secondOrder ? 1 : 0,
+      o.half ? 0.5 : 1,
+      o.limit,
+    );
+  }
+
+  /** Mean query loss after one adaptation step; +∞ when some θ′ escapes the bound. */
+  evalLoss(theta: number, alpha: number, b: KernelBatch, half: boolean, limit: number): number {
+    return this.x.evalLoss(theta, alpha, ...this.args(b), half ? 0.5 : 1, limit);
+  }
+}

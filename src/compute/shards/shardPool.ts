@@ -1,0 +1,136 @@
+/**
+ * Independent parts of a job ("shards": grid cells, runs) on several threads at once. A shard task
+ * is a plain async function of (job, items, report); it runs in a worker thread of its own (a Web
+ * Worker in the page, a worker_thread in Node) or, for tests and single-core hosts, in this thread.
+ *
+ * Flow control doubles as pause: a shard posts a report and waits for its ack; the coordinator
+ * acks once every shard has sent that report and its own checkpoint has passed (which waits while
+ * the user has paused and throws once cancelled). Cancel terminates the threads at once.
+ */
+import type { CellsReport } from '../stability/sinusoidCells';
+import type { SinusoidGridJob } from '../../core/stability/sinusoidTypes';
+
+/** What each kind of shard takes and reports (the worker entries dispatch on `kind`). */
+export interface ShardKinds {
+  sinusoidCells: { job: SinusoidGridJob; report: CellsReport };
+}
+export type ShardKind = keyof ShardKinds;
+
+export interface ShardRequest<K extends ShardKind = ShardKind> {
+  kind: K;
+  job: ShardKinds[K]['job'];
+  items: number[];
+}
+
+/** Messages from a shard thread. */
+export type ShardMessage =
+  { type: 'report'; report: unknown } | { type: 'done' } | { type: 'error'; message: string };
+
+export interface ShardPool {
+  /** How many shards run at once (threads). */
+  readonly size: number;
+  readonly label: string;
+  /** Runs one shard; `onReport` resolves when the shard may go on. */
+  run<K extends ShardKind>(
+    request: ShardRequest<K>,
+    onReport: (r: ShardKinds[K]['report']) => Promise<void>,
+    signal: AbortSignal,
+  ): Promise<void>;
+}
+
+/** A thread that speaks the shard protocol (Web Worker or worker_thread, adapted). */
+export interface ShardThread {
+  post(msg: unknown): void;
+  onMessage(handler: (msg: ShardMessage) => void): void;
+  onError(handler: (err: Error) => void): void;
+  terminate(): void;
+}
+
+/** A pool of `size` threads made by `spawn`, one per shard run. */
+export function threadPool(size: number, label: string, spawn: () => ShardThread): ShardPool {
+  return {
+    size,
+    label,
+    run: (request, onReport, signal) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal.aborted) return reject(signal.reason);
+        const thread = spawn();
+        const finish = (err?: unknown) => {
+          signal.removeEventListener('abort', abort);
+          thread.terminate();
+          if (err === undefined) resolve();
+          else reject(err);
+        };
+        const abort = () => finish(signal.reason ?? new Error('aborted'));
+        signal.addEventListener('abort', abort);
+        thread.onError((e) => finish(e));
+        thread.onMessage((msg) => {
+          if (msg.type === 'done') finish();
+          else if (msg.type === 'error') finish(new Error(msg.message));
+          else
+            onReport(msg.report as never).then(
+              () => thread.post({ type: 'ack' }),
+              (e) => finish(e),
+            );
+        });
+        thread.post({ type: 'start', request });
+      }),
+  };
+}
+
+/**
+ * The shard side of the protocol, shared by both worker entries: runs the task named by the start
+ * message, posting each report and waiting for its ack.
+ */
+export function serveShard(
+  post: (msg: ShardMessage) => void,
+  onMessage: (handler: (msg: { type: string; request?: ShardRequest }) => void) => void,
+): void {
+  let ack: (() => void) | null = null;
+  onMessage((msg) => {
+    if (msg.type === 'ack') {
+      const a = ack;
+      ack = null;
+      a?.();
+    } else if (msg.type === 'start' && msg.request) {
+      runShard(msg.request, (report) => {
+        post({ type: 'report', report });
+        return new Promise<void>((r) => (ack = r));
+      }).then(
+        () => post({ type: 'done' }),
+        (e: unknown) =>
+          post({ type: 'error', message: e instanceof Error ? e.message : String(e) }),
+      );
+    }
+  });
+}
+
+/** Runs a shard request in this thread. */
+export async function runShard(
+  request: ShardRequest,
+  report: (r: unknown) => Promise<void>,
+  afterIteration?: () => Promise<void>,
+): Promise<void> {
+  switch (request.kind) {
+    case 'sinusoidCells': {
+      const { trainSinusoidCells } = await import('../stability/sinusoidCells');
+      return trainSinusoidCells(request.job, request.items, report, afterIteration);
+    }
+  }
+}
+
+/** Shards run one after another's awaits in this thread (tests; hosts without workers). */
+export function inThreadPool(
+  size = 1,
+  checkpoint: () => Promise<void> = async () => {},
+): ShardPool {
+  return {
+    size,
+    label: 'this thread',
+    run: (request, onReport, signal) =>
+      runShard(request, onReport as (r: unknown) => Promise<void>, async () => {
+        if (signal.aborted) throw signal.reason ?? new Error('aborted');
+        await checkpoint();
+      }),
+  };
+}

@@ -1,0 +1,18 @@
+/** The committed wasm modules are exactly what their AssemblyScript sources compile to. */
+import { describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import {
+  compileKernel,
+  KERNELS,
+  kernelModulePath,
+  kernelModuleSource,
+} from '../../../scripts/build-kernels';
+
+describe('wasm kernels are built from their sources', () => {
+  for (const name of KERNELS) {
+    test(`${name}: \`npm run build:kernels\` leaves the committed module unchanged`, async () => {
+      const wasm = await compileKernel(name);
+      expect(readFileSync(kernelModulePath(name), 'utf8')).toBe(kernelModuleSource(name, wasm));
+    }, 60000);
+  }
+});
