@@ -16,6 +16,7 @@ import { DataExport } from '../export/DataExport';
 import { stabilityExport } from '../export/stabilityExport';
 import { heatmapFigure, nearestIndex } from './heatmapFigure';
 import { SinusoidControls } from './SinusoidControls';
+import { SinusoidFindingsPanel } from './SinusoidFindingsPanel';
 
 const VARIANT_LABEL = { 'first-order': 'first order', 'second-order': 'exact MAML' } as const;
 
@@ -112,6 +113,9 @@ export function StabilityView() {
             })
           }
         />
+      )}
+      {sinusoid && (
+        <SinusoidFindingsPanel params={params} grid={grid} done={run.status === 'done'} />
       )}
       {cell && curve && <CurvePlot curve={curve} alpha={cell.alpha} beta={cell.beta} />}
       {!cell && grid && <p className="muted">Click a cell to see its training curve.</p>}
