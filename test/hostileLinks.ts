@@ -5,6 +5,7 @@
  * Every injected payload sets `window.__pwned`, so a test can tell if one ever ran.
  */
 import { PARAMS, PARAM_KEYS, type ParamSpec } from '../src/core/params';
+import { LINK_VERSION } from '../src/core/params/linkCodec';
 
 /** Mulberry32: small, seeded, independent of the app's own generator. */
 export function seeded(seed: number): () => number {
@@ -263,7 +264,8 @@ export function changedKeys(search: string, valueOf: (urlKey: string) => unknown
   for (const [k, raw] of new URLSearchParams(search)) {
     const key = PARAM_KEYS.find((p) => PARAMS[p].urlKey === k);
     if (k === 'v') {
-      if (seen.has('v') || literal(raw) !== 1) changed.add('v');
+      const v = literal(raw) as number;
+      if (seen.has('v') || !(Number.isInteger(v) && v >= 1 && v <= LINK_VERSION)) changed.add('v');
     } else if (!key) changed.add(unknownKeyName(k));
     else if (seen.has(k)) changed.add(k);
     else if (!sameMeaning(PARAMS[key] as ParamSpec, raw, valueOf(k))) changed.add(k);

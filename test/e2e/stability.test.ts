@@ -90,6 +90,17 @@ describe('stability view', () => {
     await page.waitForSelector('[data-testid=stability-curve] .main-svg');
     // No closed-form boundary for a network: the page says so, and how the paper's claim fares.
     expect(await page.textContent('[data-testid=network-stability]')).toContain('Fig. 4a');
+    // The wasm kernel on nested shard workers ran it; the finished run is compared with the
+    // paper, labelled as a reduced setting.
+    expect(await page.textContent('[data-testid=stability-run]')).toMatch(
+      /wasm SIMD MAML kernel, \d+ threads? \(Web Workers\)/,
+    );
+    expect(await page.getAttribute('[data-testid=stability-findings]', 'data-verdict')).toMatch(
+      /agrees|disagrees|undecided/,
+    );
+    expect(await page.textContent('[data-testid=stability-reduced]')).toContain(
+      'tasks per meta-batch 1 (paper 100)',
+    );
     await screenshot(page, 'stability-sinusoid');
     expect(errors).toEqual([]);
     await page.close();
@@ -99,7 +110,7 @@ describe('stability view', () => {
 describe('jobs survive a view switch (one job controller)', () => {
   test('the sinusoid grid keeps training while the theory view is shown; its own parameter restarts it', async () => {
     const query =
-      'view=stability&stTask=sinusoid&stAlpha=0.001,0.5&stBeta=0.001,5&stAlphaCells=4&stBetaCells=4&stIters=3000&stTasks=1&backend=wasm';
+      'view=stability&stTask=sinusoid&stAlpha=0.001,0.5&stBeta=0.001,5&stAlphaCells=4&stBetaCells=4&stIters=20000&stTasks=20&backend=wasm';
     const { page, errors } = await openApp(browser, query);
     const iteration = () =>
       page.getAttribute('[data-testid=stability-iteration]', 'data-iteration').then(Number);

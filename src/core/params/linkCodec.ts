@@ -9,10 +9,17 @@ import { PARAMS, PARAM_KEYS, defaultParams, type ParamKey, type Params } from '.
  *
  * Version history (`v`): 1 — first format; later additions of optional keys (e.g. the classroom
  * keys `embed`, `projector`, `hide`, `pin1`…`pin5`) keep v = 1, since every older link still reads
- * the same. A future format bumps LINK_VERSION and adds a
- * migration from the older keys in `migrate`, so old links keep working.
+ * the same. 2 — defaults changed to the papers' settings (issue 12): a version-1 link that left
+ * such a key out meant its old default, which `migrate` restores. A future format bumps
+ * LINK_VERSION and adds its migration there, so old links keep working.
  */
-export const LINK_VERSION = 1;
+export const LINK_VERSION = 2;
+
+/** Keys whose default changed in version 2, with their version-1 default. */
+const V1_DEFAULTS: Record<string, string> = {
+  stTasks: '1',
+  stEvalTasks: '5',
+};
 
 export interface Notice {
   key: string;
@@ -177,9 +184,12 @@ function checkMeaning(key: ParamKey, value: unknown): Checked<unknown> {
   return { value };
 }
 
-/** Renames/reinterprets keys of older link versions. Version 1 is the first: nothing to do yet. */
-function migrate(entries: [string, string][], _version: number): [string, string][] {
-  return entries;
+/** Reinterprets older link versions: a version-1 link's omitted keys keep their old defaults. */
+function migrate(entries: [string, string][], version: number): [string, string][] {
+  if (version >= 2) return entries;
+  const given = new Set(entries.map(([k]) => k));
+  const restored = Object.entries(V1_DEFAULTS).filter(([k]) => !given.has(k));
+  return [...entries, ...restored];
 }
 
 /**

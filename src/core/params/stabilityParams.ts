@@ -84,7 +84,7 @@ export const stabilityParams = {
   stEvalTasks: int('stEvalTasks', {
     label: 'evaluation tasks (sinusoid)',
     help: 'Fixed tasks on which every cell’s loss is measured and divergence decided',
-    default: 5,
+    default: 100,
     min: 1,
     max: 1000,
     step: 1,
@@ -105,8 +105,8 @@ export const stabilityParams = {
   }),
   stTasks: int('stTasks', {
     label: 'tasks per meta-batch (sinusoid)',
-    help: 'Sinusoid tasks drawn per SGD iteration, each with 10 support and 10 query points (cost grows linearly: 1 keeps the 20 × 20 grid near 20 s on wasm)',
-    default: 1,
+    help: 'Sinusoid tasks drawn per SGD iteration (the paper: 100), each with its support and query points; the cost grows linearly',
+    default: 100,
     min: 1,
     max: 100,
     step: 1,

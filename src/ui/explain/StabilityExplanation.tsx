@@ -49,9 +49,10 @@ export function StabilityExplanation({
         <p data-testid="network-stability">
           A network&apos;s Hessian changes as it trains, so there is no boundary to draw: the grid
           itself is the experiment. The paper&apos;s Fig. 4a reports that an α close to the
-          divergence limit allows a larger β. At the Fig. 4a preset this explorer finds the opposite
-          — the largest stable β shrinks as α grows, and α above about 0.2 diverges for every β —
-          with one task per meta-batch and 500 SGD steps (click cells to see their training curves).
+          divergence limit allows a larger β. “Paper vs this run” above reads the finished grid for
+          that claim; the Fig. 4a preset is the paper&apos;s own setting (100 tasks per meta-batch,
+          500 SGD steps), and the README gives its result over three seeds. Click cells to see their
+          training curves.
         </p>
       )}
       {lmax !== null && (

@@ -48,8 +48,10 @@ function randomValue(key: ParamKey, u: () => number): unknown {
 
 describe('link codec', () => {
   test('defaults encode to just the version, and parse back to defaults with no notice', () => {
-    expect(encodeLink(defaultParams())).toBe('v=1');
-    expect(parseLink('?v=1')).toEqual({ params: defaultParams(), notices: [] });
+    expect(encodeLink(defaultParams())).toBe('v=2');
+    expect(parseLink('?v=2')).toEqual({ params: defaultParams(), notices: [] });
+    // A version-1 link keeps the defaults it was made with (stTasks was 1 then).
+    expect(parseLink('?v=1')).toEqual({ params: { ...defaultParams(), stTasks: 1, stEvalTasks: 5 }, notices: [] });
     expect(parseLink('')).toEqual({ params: defaultParams(), notices: [] });
   });
 

@@ -21,7 +21,7 @@ describe('link codec: pins and hide checked for meaning', () => {
     expect(notices[0]!.key).toBe(key);
     expect(notices[0]!.message).toMatch(message);
     expect(params[key as 'hide']).toBe('');
-    expect(encodeLink(params)).toBe('v=1');
+    expect(encodeLink(params)).toBe('v=2');
   });
 
   test('hide keeps the names that mean something', () => {
