@@ -411,13 +411,39 @@ function hessianVector(theta: usize, v: usize, n: i32, scale: f32, out: usize): 
 
 /** out = p + s·q over the parameter vector; true when any entry is non-finite or |entry| > limit. */
 function axpyEscapes(out: usize, p: usize, s: f32, q: usize, limit: f32): bool {
-  let bad = false;
-  for (let i = 0; i < nP; i++) {
-    const v = load<f32>(p + (<usize>i << 2)) + s * load<f32>(q + (<usize>i << 2));
-    store<f32>(out + (<usize>i << 2), v);
+  const vs = f32x4.splat(s);
+  const vl = f32x4.splat(limit);
+  let ok = i32x4.splat(-1);
+  const n4 = nP & ~3;
+  for (let i = 0; i < n4; i += 4) {
+    const o = <usize>i << 2;
+    const v = f32x4.add(v128.load(p + o), f32x4.mul(vs, v128.load(q + o)));
+    v128.store(out + o, v);
+    ok = v128.and(ok, f32x4.le(f32x4.abs(v), vl)); // false for NaN too
+  }
+  let bad = !i32x4.all_true(ok);
+  for (let i = n4; i < nP; i++) {
+    const o = <usize>i << 2;
+    const v = load<f32>(p + o) + s * load<f32>(q + o);
+    store<f32>(out + o, v);
     if (!(Mathf.abs(v) <= limit)) bad = true;
   }
   return bad;
+}
+
+/** acc += p + s·q over the parameter vector. */
+function accumulate(acc: usize, p: usize, s: f32, q: usize): void {
+  const vs = f32x4.splat(s);
+  const n4 = nP & ~3;
+  for (let i = 0; i < n4; i += 4) {
+    const o = <usize>i << 2;
+    const v = f32x4.add(v128.load(p + o), f32x4.mul(vs, v128.load(q + o)));
+    v128.store(acc + o, f32x4.add(v128.load(acc + o), v));
+  }
+  for (let i = n4; i < nP; i++) {
+    const o = <usize>i << 2;
+    store<f32>(acc + o, load<f32>(acc + o) + load<f32>(p + o) + s * load<f32>(q + o));
+  }
 }
 
 /** Adapts θ on task t's support set into thetaP; true when θ′ escapes the bound. */
@@ -474,16 +500,8 @@ export function metaGradient(
     lossSum += queryLoss(nq, pxq, pyq, scale, true);
     if (secondOrder) {
       hessianVector(theta, gq, ns, scale, hv);
-      for (let i = 0; i < nP; i++) {
-        const o = <usize>i << 2;
-        store<f32>(gacc + o, load<f32>(gacc + o) + load<f32>(gq + o) - alpha * load<f32>(hv + o));
-      }
-    } else {
-      for (let i = 0; i < nP; i++) {
-        const o = <usize>i << 2;
-        store<f32>(gacc + o, load<f32>(gacc + o) + load<f32>(gq + o));
-      }
-    }
+      accumulate(gacc, gq, -alpha, hv); // (I − α H_s) ∇L_q(θ′)
+    } else accumulate(gacc, gq, 0, gq);
   }
   const inv: f32 = 1 / <f32>T;
   for (let i = 0; i < nP; i++) {
