@@ -7,43 +7,20 @@
  *    served locally with its CSP header.
  * Builds dist/ first when it is missing.
  */
-import { createServer } from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
-import { execSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { OMNIGLOT_SIGNATURE, TFJS_SIGNATURE, initialScripts } from './initialScripts';
+import { serveDist } from './serveDist';
 
 const LOADS = Number(process.env.LOADS ?? 7);
 const TARGET_KB = 800;
 const TARGET_MS = 1000;
 const dist = join(process.cwd(), 'dist');
-if (!existsSync(join(dist, 'index.html'))) execSync('npx vite build', { stdio: 'inherit' });
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2',
-};
-const csp = existsSync(join(dist, '.csp')) ? readFileSync(join(dist, '.csp'), 'utf8').trim() : '';
-const server = createServer((req, res) => {
-  const path = new URL(req.url ?? '/', 'http://x').pathname;
-  let file = join(dist, normalize(decodeURIComponent(path)).replace(/^(\.\.[/\\])+/, ''));
-  if (!existsSync(file) || statSync(file).isDirectory()) file = join(dist, 'index.html');
-  const headers: Record<string, string> = {
-    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-  };
-  if (csp) headers['Content-Security-Policy'] = csp;
-  res.writeHead(200, headers).end(readFileSync(file));
-});
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-const addr = server.address();
-const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/`;
+const server = await serveDist();
+const url = server.url;
 
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 const times: number[] = [];
