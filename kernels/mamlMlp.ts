@@ -270,8 +270,35 @@ function gemmRow(pc: usize, pa: usize, ak: usize, b: usize, K: i32, N: i32, j0: 
   }
 }
 
-/** dst [C × R] = src [R × C]ᵀ. */
+/** dst [C × R] = src [R × C]ᵀ; 4 × 4 blocks by SIMD shuffles when both sides are multiples of 4. */
 function transpose(dst: usize, src: usize, R: i32, C: i32): void {
+  if (R == 1 || C == 1) {
+    memory.copy(dst, src, <usize>(R * C) << 2); // a vector: the same layout either way
+    return;
+  }
+  if ((R & 3) == 0 && (C & 3) == 0) {
+    const rs = <usize>C << 2;
+    const ds = <usize>R << 2;
+    for (let r = 0; r < R; r += 4) {
+      for (let c = 0; c < C; c += 4) {
+        const ps = src + <usize>r * rs + (<usize>c << 2);
+        const r0 = v128.load(ps);
+        const r1 = v128.load(ps + rs);
+        const r2 = v128.load(ps + 2 * rs);
+        const r3 = v128.load(ps + 3 * rs);
+        const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+        const t1 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+        const t2 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+        const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+        const pd = dst + <usize>c * ds + (<usize>r << 2);
+        v128.store(pd, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+        v128.store(pd + ds, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
+        v128.store(pd + 2 * ds, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
+        v128.store(pd + 3 * ds, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
+      }
+    }
+    return;
+  }
   for (let r = 0; r < R; r++) {
     for (let c = 0; c < C; c++) {
       store<f32>(dst + (<usize>(c * R + r) << 2), load<f32>(src + (<usize>(r * C + c) << 2)));
