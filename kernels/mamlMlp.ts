@@ -60,6 +60,10 @@ const SETS: i32 = 6;
 @inline function setBuf(set: i32, l: i32, p: usize): void {
   store<usize>(ptab + (<usize>(set * (MAX_LAYERS + 1) + l) << 2), p);
 }
+/** Row block of task t in a batch of consecutive tasks with n rows of width d each. */
+@inline function taskRows(base: usize, t: i32, n: i32, d: i32): usize {
+  return base + (<usize>(t * n * d) << 2);
+}
 @inline function align16(p: usize): usize {
   return (p + 15) & ~(<usize>15);
 }
@@ -519,12 +523,9 @@ export function metaGradient(
   transposeWeights(wt, theta);
   let lossSum: f64 = 0;
   for (let t = 0; t < T; t++) {
-    const pxs = xs + (<usize>(t * ns * d0) << 2);
-    const pys = ys + (<usize>(t * ns * dL) << 2);
-    if (adaptTask(theta, alpha, ns, pxs, pys, scale, limit)) return NaN;
-    const pxq = xq + (<usize>(t * nq * d0) << 2);
-    const pyq = yq + (<usize>(t * nq * dL) << 2);
-    lossSum += queryLoss(nq, pxq, pyq, scale, true);
+    const sup = adaptTask(theta, alpha, ns, taskRows(xs, t, ns, d0), taskRows(ys, t, ns, dL), scale, limit);
+    if (sup) return NaN;
+    lossSum += queryLoss(nq, taskRows(xq, t, nq, d0), taskRows(yq, t, nq, dL), scale, true);
     if (secondOrder) {
       hessianVector(theta, gq, ns, scale, hv);
       accumulate(gacc, gq, -alpha, hv); // (I − α H_s) ∇L_q(θ′)
@@ -584,12 +585,9 @@ export function evalLoss(
   transposeWeights(wt, theta);
   let lossSum: f64 = 0;
   for (let t = 0; t < T; t++) {
-    const pxs = xs + (<usize>(t * ns * d0) << 2);
-    const pys = ys + (<usize>(t * ns * dL) << 2);
-    if (adaptTask(theta, alpha, ns, pxs, pys, scale, limit)) return Infinity;
-    const pxq = xq + (<usize>(t * nq * d0) << 2);
-    const pyq = yq + (<usize>(t * nq * dL) << 2);
-    lossSum += queryLoss(nq, pxq, pyq, scale, false);
+    const sup = adaptTask(theta, alpha, ns, taskRows(xs, t, ns, d0), taskRows(ys, t, ns, dL), scale, limit);
+    if (sup) return Infinity;
+    lossSum += queryLoss(nq, taskRows(xq, t, nq, d0), taskRows(yq, t, nq, dL), scale, false);
   }
   return <f32>(lossSum / <f64>T);
 }

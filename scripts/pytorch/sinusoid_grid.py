@@ -2,8 +2,8 @@
 """Optional comparator for `npm run bench:nn` (never a test dependency): the two-learning-rates
 paper's Fig. 4a workload (sec. 5.2) written as a researcher would in PyTorch -- a 1-40-40-1 ReLU MLP
 per grid cell, MAML with one inner SGD step, exact second order (autograd with create_graph=True),
-the meta-batch's tasks batched with torch.bmm-free broadcasting (one forward for all tasks via
-torch.func.vmap is avoided: plain batched tensors), outer SGD with rate beta.
+the meta-batch's tasks batched (the weights expanded per task, so one matmul serves all tasks and
+autograd gives each task its own inner gradient), outer SGD with rate beta.
 
 Usage: /usr/bin/python3 scripts/pytorch/sinusoid_grid.py --cells 4 --iterations 20 --threads 1
 Prints one JSON line: {"seconds": ..., "cellIterations": ..., "threads": ...}.
@@ -50,19 +50,6 @@ def tasks():
     xs = 10 * torch.rand(T, N, 1) - 5
     xq = 10 * torch.rand(T, N, 1) - 5
     return xs, amp * torch.sin(xs - ph), xq, amp * torch.sin(xq - ph)
-
-
-def meta_step(ps, alpha, beta):
-    xs, ys, xq, yq = tasks()
-    ls = ((forward(ps, xs) - ys) ** 2).mean(dim=(1, 2)).sum()  # sum of per-task losses
-    g = torch.autograd.grad(ls, ps, create_graph=not a.first_order)
-    adapted = [p.unsqueeze(0) - alpha * gi for p, gi in zip(ps, g)]  # per task (gi is per task)
-    lq = ((forward(adapted, xq) - yq) ** 2).mean()
-    mg = torch.autograd.grad(lq, ps)
-    with torch.no_grad():
-        for p_, gi in zip(ps, mg):
-            p_ -= beta * gi
-    return lq.item()
 
 
 # Per-task inner gradients: autograd of the summed task losses w.r.t. shared weights mixes tasks,
