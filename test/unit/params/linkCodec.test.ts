@@ -51,7 +51,10 @@ describe('link codec', () => {
     expect(encodeLink(defaultParams())).toBe('v=2');
     expect(parseLink('?v=2')).toEqual({ params: defaultParams(), notices: [] });
     // A version-1 link keeps the defaults it was made with (stTasks was 1 then).
-    expect(parseLink('?v=1')).toEqual({ params: { ...defaultParams(), stTasks: 1, stEvalTasks: 5 }, notices: [] });
+    expect(parseLink('?v=1')).toEqual({
+      params: { ...defaultParams(), stTasks: 1, stEvalTasks: 5 },
+      notices: [],
+    });
     expect(parseLink('')).toEqual({ params: defaultParams(), notices: [] });
   });
 
