@@ -22,6 +22,7 @@ import { runMetaSgdMlp } from './metaSgd/metaSgdMlpJob';
 import { runScaleUp } from './sim/scaleUp';
 import { runSimulation } from './sim/simulate';
 import type { ShardPool } from './shards/shardPool';
+import { mamlKernelSupported } from './kernels/mamlMlpKernel';
 import { sinusoidGridRunnerOn } from './stability/sinusoidGrid';
 import { sinusoidGridTfjsRunner } from './stability/sinusoidGridTfjs';
 import type { SinusoidGridRequest } from '../core/stability/jobs';
@@ -53,11 +54,12 @@ export function registerComputeRunners(
   host.register(metaSgdSpec.name, onBackend(runMetaSgdMlp));
   host.register(probeSpec.name, onBackend(runFeatureReuseProbe));
   // The sinusoid grid runs on the wasm MAML kernel over `shards` threads; an explicitly chosen GPU
-  // backend (webgpu, webgl) runs the tfjs engine instead, on that GPU.
+  // backend (webgpu, webgl), or a browser without WebAssembly SIMD, runs the tfjs engine instead.
   const kernelGrid = sinusoidGridRunnerOn(shards);
   const tfjsGrid = onBackend(sinusoidGridTfjsRunner);
   host.register(sinusoidGridSpec.name, (async (request: SinusoidGridRequest, ctx) => {
-    if (request.backend === 'webgpu' || request.backend === 'webgl') return tfjsGrid(request, ctx);
+    if (request.backend === 'webgpu' || request.backend === 'webgl' || !mamlKernelSupported())
+      return tfjsGrid(request, ctx);
     const tagged = {
       ...ctx,
       progress: (p: object & { engine?: string }) => ctx.progress({ ...p, backend: p.engine }),

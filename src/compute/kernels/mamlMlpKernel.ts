@@ -36,12 +36,17 @@ export interface MamlKernelOptions {
   limit: number;
 }
 
+const kernelBytes = () => Uint8Array.from(atob(mamlMlpWasmBase64), (c) => c.charCodeAt(0));
+
 let modulePromise: Promise<WebAssembly.Module> | null = null;
 function kernelModule(): Promise<WebAssembly.Module> {
-  modulePromise ??= WebAssembly.compile(
-    Uint8Array.from(atob(mamlMlpWasmBase64), (c) => c.charCodeAt(0)),
-  );
+  modulePromise ??= WebAssembly.compile(kernelBytes());
   return modulePromise;
+}
+
+/** Whether this engine runs WebAssembly SIMD (every current browser; Safari since 16.4). */
+export function mamlKernelSupported(): boolean {
+  return typeof WebAssembly === 'object' && WebAssembly.validate(kernelBytes());
 }
 
 const PAGE = 65536;
