@@ -100,7 +100,7 @@ export async function benchSinusoidGrid() {
   };
   if (!process.argv.includes('--no-pytorch') && havePytorch()) {
     // The same work on a slice: stable cells (α = β = 0.01) that train every iteration.
-    const slice = { cells: 2 * threads, iterations: 30 };
+    const slice = { cells: 2 * threads, iterations: 150 };
     const sliceJob: SinusoidGridJob = {
       ...job,
       alpha: [0.01],
@@ -109,31 +109,35 @@ export async function benchSinusoidGrid() {
       reportEvery: slice.iterations,
     };
     const ours = await timeGrid(sliceJob, threads);
-    const py = spawnSync(
-      PYTHON,
-      [
-        'scripts/pytorch/sinusoid_grid.py',
-        ...['--cells', String(slice.cells), '--iterations', String(slice.iterations)],
-        ...['--tasks', String(job.tasks), '--points', String(job.points)],
-        ...['--width', String(job.sizes[1]), '--threads', String(threads)],
-        ...(secondOrder ? [] : ['--first-order']),
-      ],
-      { encoding: 'utf8' },
-    );
-    if (py.status !== 0) throw new Error(`PyTorch comparator failed: ${py.stderr}`);
-    const torch = JSON.parse(py.stdout.trim().split('\n').pop()!);
+    const torchRun = (torchThreads: number) => {
+      const py = spawnSync(
+        PYTHON,
+        [
+          'scripts/pytorch/sinusoid_grid.py',
+          ...['--cells', String(slice.cells), '--iterations', String(slice.iterations)],
+          ...['--tasks', String(job.tasks), '--points', String(job.points)],
+          ...['--width', String(job.sizes[1]), '--threads', String(torchThreads)],
+          ...(secondOrder ? [] : ['--first-order']),
+        ],
+        { encoding: 'utf8' },
+      );
+      if (py.status !== 0) throw new Error(`PyTorch comparator failed: ${py.stderr}`);
+      return JSON.parse(py.stdout.trim().split('\n').pop()!);
+    };
     const sliceCellIts = slice.cells * slice.iterations;
     const oursMs = (ours.seconds * 1000) / sliceCellIts;
-    const torchMs = (torch.seconds * 1000) / sliceCellIts;
+    const same = torchRun(threads);
+    const one = threads === 1 ? same : torchRun(1);
+    const ms = (t: { seconds: number }) => (t.seconds * 1000) / sliceCellIts;
     Object.assign(out, {
       pytorch: {
-        version: torch.torch,
-        threads,
+        version: same.torch,
         slice: `${slice.cells} stable cells × ${slice.iterations} iterations, same run`,
-        msPerCellIteration: +torchMs.toFixed(3),
         oursMsPerCellIteration: +oursMs.toFixed(3),
-        gridSecondsExtrapolated: +((torchMs * cellIts) / 1000).toFixed(1),
-        ratioPytorchOverOurs: +(torchMs / oursMs).toFixed(2),
+        [`msPerCellIteration${threads}Threads`]: +ms(same).toFixed(3),
+        msPerCellIteration1Thread: +ms(one).toFixed(3),
+        gridSecondsExtrapolated: +((ms(same) * cellIts) / 1000).toFixed(1),
+        ratioPytorchOverOurs: +(ms(same) / oursMs).toFixed(2),
       },
     });
   } else out.pytorch = 'not run (install python3-torch libopenblas0-serial, or drop --no-pytorch)';
