@@ -34,6 +34,7 @@ export interface Mlp2Tasks {
   yq: tf.Tensor2D;
   /** [T·q, T·n]: 1 where the query row and the support row belong to the same task. */
   mask: tf.Tensor2D;
+  maskT: tf.Tensor2D;
   /** mask ⊙ (xq xᵀ + 1). */
   k1: tf.Tensor2D;
   /** transpose([xq; x]) [p, T·(q + n)]. */
@@ -73,6 +74,7 @@ export function mlp2Tasks(
       xq: xqs,
       yq: tf.tensor2d(yq, [tasks * q, 1]),
       mask,
+      maskT: tf.transpose(mask) as tf.Tensor2D,
       k1,
       xallT: tf.transpose(tf.concat([xqs, xs], 0)) as tf.Tensor2D,
     };
@@ -80,7 +82,7 @@ export function mlp2Tasks(
 }
 
 export function disposeTasks(t: Mlp2Tasks): void {
-  tf.dispose([t.x, t.y, t.xq, t.yq, t.mask, t.k1, t.xallT]);
+  tf.dispose([t.x, t.y, t.xq, t.yq, t.mask, t.maskT, t.k1, t.xallT]);
 }
 
 const mm = (a: tf.Tensor2D, b: tf.Tensor2D) => tf.matMul(a, b) as tf.Tensor2D;
@@ -103,22 +105,25 @@ function forward(params: Mlp2Params, d: Mlp2Tasks, alpha: number) {
   const A2 = relu(Z2);
   const f = tf.add(mm(A2, W3), b3) as tf.Tensor2D;
   const e = tf.div(tf.sub(f, d.y), d.n) as tf.Tensor2D; // ∂L_s,τ/∂f per support row
-  const D2 = tf.mul(tf.mul(e, w3row), M2) as tf.Tensor2D;
+  const D2 = tf.mul(mm(e, w3row), M2) as tf.Tensor2D; // outer product as a K = 1 GEMM
   const W2T = tf.transpose(W2) as tf.Tensor2D;
   const D1 = tf.mul(mm(D2, W2T), M1) as tf.Tensor2D;
   // Adapted query forward: shared GEMM − α · (same-task kernel) · (support backward signal).
   const Zq1 = tf.sub(tf.add(mm(d.xq, W1), b1), tf.mul(mm(d.k1, D1), alpha)) as tf.Tensor2D;
   const Mq1 = mask(Zq1);
   const Aq1 = relu(Zq1);
-  const K2 = tf.mul(d.mask, tf.add(mm(Aq1, tf.transpose(A1)), 1)) as tf.Tensor2D;
+  // Kernels as (support × query) products, so the packed right operand is the small one.
+  const K2T = tf.mul(d.maskT, tf.add(mm(A1, tf.transpose(Aq1) as tf.Tensor2D), 1)) as tf.Tensor2D;
+  const K2 = tf.transpose(K2T) as tf.Tensor2D;
   const Zq2 = tf.sub(tf.add(mm(Aq1, W2), b2), tf.mul(mm(K2, D2), alpha)) as tf.Tensor2D;
   const Mq2 = mask(Zq2);
   const Aq2 = relu(Zq2);
-  const K3 = tf.mul(d.mask, tf.add(mm(Aq2, tf.transpose(A2)), 1)) as tf.Tensor2D;
+  const K3T = tf.mul(d.maskT, tf.add(mm(A2, tf.transpose(Aq2) as tf.Tensor2D), 1)) as tf.Tensor2D;
+  const K3 = tf.transpose(K3T) as tf.Tensor2D;
   const fq = tf.sub(tf.add(mm(Aq2, W3), b3), tf.mul(mm(K3, e), alpha)) as tf.Tensor2D;
   const r = tf.sub(fq, d.yq) as tf.Tensor2D;
   const loss = tf.div(tf.sum(tf.square(r)), 2 * d.q * d.tasks) as tf.Scalar;
-  return { W2, W2T, W3, w3row, M1, A1, M2, A2, e, D2, D1, Mq1, Aq1, K2, Mq2, Aq2, K3, r, loss };
+  return { W2, W2T, W3, w3row, M1, A1, M2, A2, e, D2, D1, Mq1, Aq1, K2, K2T, Mq2, Aq2, K3, K3T, r, loss };
 }
 
 /** Meta-loss (mean over tasks of the adapted query loss) without gradients. */
@@ -143,15 +148,16 @@ export function mlp2MetaGradients(
 ): { loss: tf.Scalar; grads: Mlp2Params } {
   return tf.tidy(() => {
     const fw = forward(params, d, alpha);
-    const { W2, W2T, W3, w3row, M1, A1, M2, A2, e, D2, Mq1, Aq1, K2, Mq2, Aq2, K3 } = fw;
+    const { W2, W2T, W3, w3row, M1, A1, M2, A2, e, D2, Mq1, Aq1, K2T, Mq2, Aq2, K3T } = fw;
     const na = -alpha;
     // Query layer 3 (adapted w3'_τ = w3 − α A2_τᵀe_τ, b3' likewise: the K3 term).
     const fqb = tf.div(fw.r, d.q * d.tasks) as tf.Tensor2D;
     const K3b = tf.mul(d.mask, tf.mul(fqb, tf.mul(tf.reshape(e, [1, -1]), na))) as tf.Tensor2D;
-    const Aq2b = tf.add(tf.mul(fqb, w3row), mm(K3b, A2)) as tf.Tensor2D;
+    const Aq2b = tf.add(mm(fqb, w3row), mm(K3b, A2)) as tf.Tensor2D;
     const Zq2b = tf.mul(Aq2b, Mq2) as tf.Tensor2D;
     // Query layer 2.
-    const K2b = tf.mul(d.mask, tf.mul(mm(Zq2b, tf.transpose(D2)), na)) as tf.Tensor2D;
+    const K2bT = tf.mul(d.maskT, tf.mul(mm(D2, tf.transpose(Zq2b) as tf.Tensor2D), na)) as tf.Tensor2D;
+    const K2b = tf.transpose(K2bT) as tf.Tensor2D;
     const Aq1b = tf.add(mm(Zq2b, W2T), mm(K2b, A1)) as tf.Tensor2D;
     const Zq1b = tf.mul(Aq1b, Mq1) as tf.Tensor2D;
     if (firstOrder) {
@@ -165,13 +171,13 @@ export function mlp2MetaGradients(
     // Back through the inner gradient (the second-order terms).
     const D1b = tf.mul(tm(d.k1, Zq1b), na) as tf.Tensor2D;
     const Pb = tf.mul(D1b, M1) as tf.Tensor2D;
-    const D2b = tf.add(mm(Pb, W2), tf.mul(tm(K2, Zq2b), na)) as tf.Tensor2D;
+    const D2b = tf.add(mm(Pb, W2), tf.mul(mm(K2T, Zq2b), na)) as tf.Tensor2D;
     const D2bm = tf.mul(D2b, M2) as tf.Tensor2D;
-    const eb = tf.add(tf.mul(tm(K3, fqb), na), mm(D2bm, W3)) as tf.Tensor2D;
+    const eb = tf.add(tf.mul(mm(K3T, fqb), na), mm(D2bm, W3)) as tf.Tensor2D;
     const fb = tf.div(eb, d.n) as tf.Tensor2D;
-    const A2b = tf.add(tm(K3b, Aq2), tf.mul(fb, w3row)) as tf.Tensor2D;
+    const A2b = tf.add(tm(K3b, Aq2), mm(fb, w3row)) as tf.Tensor2D;
     const Z2b = tf.mul(A2b, M2) as tf.Tensor2D;
-    const A1b = tf.add(mm(Z2b, W2T), tm(K2b, Aq1)) as tf.Tensor2D;
+    const A1b = tf.add(mm(Z2b, W2T), mm(K2bT, Aq1)) as tf.Tensor2D;
     const Z1b = tf.mul(A1b, M1) as tf.Tensor2D;
     // Weight gradients, each as ONE product of stacked rows.
     const W1g = mm(d.xallT, tf.concat([Zq1b, Z1b], 0) as tf.Tensor2D);

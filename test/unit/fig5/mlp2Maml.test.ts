@@ -42,8 +42,8 @@ describe('hand-written exact MAML for p-H-H-1 (Fig. 5 engine)', () => {
       const params = host.map((a, i) => tf.tensor2d(a, shapes[i])) as Mlp2Params;
       const d = mlp2Tasks(T, p, data.x, data.y, data.xq, data.yq);
       const ours = mlp2MetaGradients(params, d, alpha, firstOrder);
-      const ref = tf.tidy(() =>
-        mamlMetaGradients(
+      const ref = tf.tidy(() => {
+        const g = mamlMetaGradients(
           params.map((t) => tf.expandDims(t, 0) as tf.Tensor3D),
           tf.tensor1d([alpha]),
           {
@@ -53,8 +53,9 @@ describe('hand-written exact MAML for p-H-H-1 (Fig. 5 engine)', () => {
             yq: tf.tensor3d(data.yq, [T, q, 1]),
           },
           { tasks: T, firstOrder, half: true },
-        ),
-      );
+        );
+        return { loss: g.loss, grads: g.grads };
+      }) as { loss: tf.Tensor; grads: tf.Tensor[] };
       expect(ours.loss.dataSync()[0]).toBeCloseTo(ref.loss.dataSync()[0], 5);
       ours.grads.forEach((g, i) => {
         const a = g.dataSync();
