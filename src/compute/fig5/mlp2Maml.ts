@@ -95,7 +95,9 @@ const rowSum = (z: tf.Tensor2D) => tf.sum(z, 0, true) as tf.Tensor2D;
 /** Forward pass of the adapted query loss; keeps what the reverse pass needs. */
 function forward(params: Mlp2Params, d: Mlp2Tasks, alpha: number) {
   const [W1, b1, W2, b2, W3, b3] = params;
-  const w3row = tf.reshape(W3, [1, -1]) as tf.Tensor2D;
+  // A copy, not tf.reshape: tfjs-wasm caches its XNNPACK matMul operator by the right operand's
+  // data id, so a reshaped alias of W3 used as a right operand would reuse W3's [H, 1] operator.
+  const w3row = tf.transpose(W3) as tf.Tensor2D;
   // Support forward and the inner gradient's backward pass (as n-row matrices).
   const Z1 = tf.add(mm(d.x, W1), b1) as tf.Tensor2D;
   const M1 = mask(Z1);
