@@ -66,16 +66,41 @@ test('nonlinearReport: all MLP sections on tiny settings give JSON-safe results'
   expect(json.probe.offMinusOnMetaSgdVsMaml.dof).toBeGreaterThan(0);
 }, 120_000);
 
-test('describeFig5 states the sign of the best αt and its distance from αt ≈ 0 in standard errors', async () => {
+test('describeFig5: sign of the best αt, paired SE against αt ≈ 0, paper scale and convergence', async () => {
   const { describeFig5 } = await import('../../../src/core/fig5/describeFig5');
-  const r = describeFig5({
+  const { FIG5_PAPER, FIG5_QUICK } = await import('../../../src/core/fig5/quadraticRegression');
+  // Three runs; αt = −0.02 is below αt = 0 by 0.5 in every run but one (paired differences).
+  const perRun = [
+    [1.0, 0.9, 1.1],
+    [1.5, 1.5, 1.5],
+    [2.0, 2.1, 1.9],
+  ];
+  const base = {
     alphas: [-0.02, 0, 0.02],
     meanTestLoss: [1.0, 1.5, 2.0],
-    stderr: [0.3, 0.4, 0.1],
+    stderr: [0.06, 0, 0.06],
     bestAlpha: -0.02,
-  });
-  expect(r.bestVsZeroZ).toBeCloseTo(-0.5 / 0.5, 12);
-  expect(r.statement).toMatch(/^Best αt found: -0.02 \(negative; 1.0 standard errors below αt = 0/);
-  const z = describeFig5({ alphas: [-0.1, 0], meanTestLoss: [2, 1], stderr: [1, 1], bestAlpha: 0 });
+    perRun,
+    flattenedAt: 300,
+  };
+  const paper = describeFig5(base, FIG5_PAPER);
+  expect(paper.bestVsZeroZ).toBeCloseTo(-0.5 / Math.sqrt(0.01 / 3), 6);
+  expect(paper).toMatchObject({ paperScale: true, converged: true, agreement: 'agrees' });
+  expect(paper.statement).toMatch(/^At the paper's setting, converged: best αt = -0.02 \(negative/);
+  expect(paper.statement).toContain('agrees with the paper');
+  // Not converged: no conclusion. Reduced: labelled, with what differs.
+  expect(describeFig5({ ...base, flattenedAt: null }, FIG5_PAPER).statement).toMatch(
+    /NOT converged, so no conclusion/,
+  );
+  const quick = describeFig5(base, FIG5_QUICK);
+  expect(quick.paperScale).toBe(false);
+  expect(quick.differences).toContain('width 40 (paper: 400)');
+  expect(quick.statement).toMatch(/^Reduced setting, not the paper's \(width 40 \(paper: 400\)/);
+  // Best at 0 with every negative αt worse by > 2 SE: disagrees.
+  const z = describeFig5(
+    { ...base, meanTestLoss: [2, 1, 1.5], perRun: [[2, 2.1, 1.9], [1, 1, 1], [1.5, 1.5, 1.5]], bestAlpha: 0 },
+    FIG5_PAPER,
+  );
   expect(z.statement).toContain('αt ≈ 0 itself is best');
+  expect(z.agreement).toBe('disagrees');
 });
