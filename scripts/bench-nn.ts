@@ -64,12 +64,24 @@ async function fig5Step() {
   const [p, T, n, q] = [fig5.p, fig5.m, fig5.nt, fig5.nv];
   const rnd = (k: number) => Float32Array.from({ length: k }, () => Math.random() - 0.5);
   const d = mlp2Tasks(T, p, rnd(T * n * p), rnd(T * n), rnd(T * q * p), rnd(T * q));
-  let params = [[p, h], [1, h], [h, h], [1, h], [h, 1], [1, 1]].map(([a, b]) =>
-    tf.tensor2d(rnd(a * b).map((v) => v * 0.1), [a, b]),
+  let params = [
+    [p, h],
+    [1, h],
+    [h, h],
+    [1, h],
+    [h, 1],
+    [1, 1],
+  ].map(([a, b]) =>
+    tf.tensor2d(
+      rnd(a * b).map((v) => v * 0.1),
+      [a, b],
+    ),
   );
   const step = () => {
     const { loss, grads } = mlp2MetaGradients(params, d, -0.0075);
-    const next = tf.tidy(() => params.map((w, i) => tf.sub(w, tf.mul(grads[i], 1e-3)) as tf.Tensor2D));
+    const next = tf.tidy(() =>
+      params.map((w, i) => tf.sub(w, tf.mul(grads[i], 1e-3)) as tf.Tensor2D),
+    );
     tf.dispose([params, grads]);
     params = next;
     return loss;

@@ -84,7 +84,10 @@ export async function runFig5Reference(
     const testRng = createRng(st.seed, STREAM_TEST);
     const c = st.testTasks;
     const sup = { x: new Float32Array(c * st.nr * d), y: new Float32Array(c * st.nr) };
-    const qry = { x: new Float32Array(c * st.testPoints * d), y: new Float32Array(c * st.testPoints) };
+    const qry = {
+      x: new Float32Array(c * st.testPoints * d),
+      y: new Float32Array(c * st.testPoints),
+    };
     for (let i = 0; i < c; i++) {
       const task = drawQuadraticTask(testRng, st);
       sampleQuadraticPoints(testRng, st, task, st.nr, sup.x, i * st.nr * d, sup.y, i * st.nr);

@@ -93,7 +93,7 @@ function testBatches(st: Fig5Setting, chunk: number): Mlp2Tasks[] {
   const rng = createRng(st.seed, STREAM_TEST);
   const out: Mlp2Tasks[] = [];
   const d = st.p;
-  for (let done = 0; done < st.testTasks; ) {
+  for (let done = 0; done < st.testTasks;) {
     const c = Math.min(chunk, st.testTasks - done);
     const sx = new Float32Array(c * st.nr * d);
     const sy = new Float32Array(c * st.nr);

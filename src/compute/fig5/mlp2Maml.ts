@@ -125,7 +125,29 @@ function forward(params: Mlp2Params, d: Mlp2Tasks, alpha: number) {
   const fq = tf.sub(tf.add(mm(Aq2, W3), b3), tf.mul(mm(K3, e), alpha)) as tf.Tensor2D;
   const r = tf.sub(fq, d.yq) as tf.Tensor2D;
   const loss = tf.div(tf.sum(tf.square(r)), 2 * d.q * d.tasks) as tf.Scalar;
-  return { W2, W2T, W3, w3row, M1, A1, M2, A2, e, D2, D1, Mq1, Aq1, K2, K2T, Mq2, Aq2, K3, K3T, r, loss };
+  return {
+    W2,
+    W2T,
+    W3,
+    w3row,
+    M1,
+    A1,
+    M2,
+    A2,
+    e,
+    D2,
+    D1,
+    Mq1,
+    Aq1,
+    K2,
+    K2T,
+    Mq2,
+    Aq2,
+    K3,
+    K3T,
+    r,
+    loss,
+  };
 }
 
 /** Meta-loss (mean over tasks of the adapted query loss) without gradients. */
@@ -158,7 +180,10 @@ export function mlp2MetaGradients(
     const Aq2b = tf.add(mm(fqb, w3row), mm(K3b, A2)) as tf.Tensor2D;
     const Zq2b = tf.mul(Aq2b, Mq2) as tf.Tensor2D;
     // Query layer 2.
-    const K2bT = tf.mul(d.maskT, tf.mul(mm(D2, tf.transpose(Zq2b) as tf.Tensor2D), na)) as tf.Tensor2D;
+    const K2bT = tf.mul(
+      d.maskT,
+      tf.mul(mm(D2, tf.transpose(Zq2b) as tf.Tensor2D), na),
+    ) as tf.Tensor2D;
     const K2b = tf.transpose(K2bT) as tf.Tensor2D;
     const Aq1b = tf.add(mm(Zq2b, W2T), mm(K2b, A1)) as tf.Tensor2D;
     const Zq1b = tf.mul(Aq1b, Mq1) as tf.Tensor2D;
@@ -208,11 +233,33 @@ export function mlp2GradientFlops(p: number, h: number, tasks: number, n: number
   const g = (a: number, b: number, c: number) => 2 * a * b * c;
   return (
     // forward: support, inner backward, adapted query, kernels
-    g(S, p, h) + g(S, h, h) + g(S, h, 1) + g(S, h, h) + g(Q, p, h) + g(Q, S, h) +
-    g(Q, h, S) + g(Q, h, h) + g(Q, S, h) + g(Q, h, S) + g(Q, h, 1) + g(Q, S, 1) +
+    g(S, p, h) +
+    g(S, h, h) +
+    g(S, h, 1) +
+    g(S, h, h) +
+    g(Q, p, h) +
+    g(Q, S, h) +
+    g(Q, h, S) +
+    g(Q, h, h) +
+    g(Q, S, h) +
+    g(Q, h, S) +
+    g(Q, h, 1) +
+    g(Q, S, 1) +
     // reverse
-    g(Q, S, h) + g(Q, h, S) + g(Q, h, h) + g(Q, S, h) + g(S, Q, h) + g(S, h, h) + g(S, Q, h) +
-    g(S, Q, 1) + g(S, h, 1) + g(S, Q, h) + g(S, h, h) + g(S, Q, h) +
-    g(p, Q + S, h) + g(h, Q + 2 * S, h) + g(h, Q + 2 * S, 1)
+    g(Q, S, h) +
+    g(Q, h, S) +
+    g(Q, h, h) +
+    g(Q, S, h) +
+    g(S, Q, h) +
+    g(S, h, h) +
+    g(S, Q, h) +
+    g(S, Q, 1) +
+    g(S, h, 1) +
+    g(S, Q, h) +
+    g(S, h, h) +
+    g(S, Q, h) +
+    g(p, Q + S, h) +
+    g(h, Q + 2 * S, h) +
+    g(h, Q + 2 * S, 1)
   );
 }

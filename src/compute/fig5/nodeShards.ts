@@ -76,7 +76,10 @@ export async function runFig5SweepSharded(
             else reject(new Error(`Fig. 5 shard ${s}: ${m.message}`));
           });
           w.on('error', reject);
-          w.on('exit', (code) => code !== 0 && reject(new Error(`Fig. 5 shard ${s} exited ${code}`)));
+          w.on(
+            'exit',
+            (code) => code !== 0 && reject(new Error(`Fig. 5 shard ${s} exited ${code}`)),
+          );
         });
       }),
     );

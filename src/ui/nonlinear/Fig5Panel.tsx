@@ -17,7 +17,9 @@ function meanSe(v: readonly (number | null)[]): [number, number] {
   if (!x.length) return [NaN, NaN];
   const m = x.reduce((a, b) => a + b, 0) / x.length;
   const se =
-    x.length > 1 ? Math.sqrt(x.reduce((a, b) => a + (b - m) ** 2, 0) / (x.length - 1) / x.length) : 0;
+    x.length > 1
+      ? Math.sqrt(x.reduce((a, b) => a + (b - m) ** 2, 0) / (x.length - 1) / x.length)
+      : 0;
   return [m, se];
 }
 
@@ -83,18 +85,16 @@ export function Fig5Panel() {
         : [];
   const curveData: Data[] = r
     ? [
-        ...r.curve.perAlpha.map(
-          (c, a): Data => ({
-            x: r.curve.epochs,
-            y: c,
-            mode: 'lines',
-            name: `αt = ${fmt(r.alphas[a], 3)}`,
-            line: { width: 1 },
-            opacity: 0.45,
-            showlegend: false,
-            type: 'scatter',
-          }),
-        ),
+        ...r.curve.perAlpha.map((c, a): Data => ({
+          x: r.curve.epochs,
+          y: c,
+          mode: 'lines',
+          name: `αt = ${fmt(r.alphas[a], 3)}`,
+          line: { width: 1 },
+          opacity: 0.45,
+          showlegend: false,
+          type: 'scatter',
+        })),
         {
           x: r.curve.epochs,
           y: r.curve.mean,
@@ -115,14 +115,17 @@ export function Fig5Panel() {
         {st.alphas.length} values of αt × {st.runs} runs = {st.alphas.length * st.runs} networks,
         each trained by exact (second-order) MAML{st.firstOrder ? ' — here first-order' : ''}:{' '}
         {st.epochs} epochs of outer-loop gradient descent, lr {st.outerLr}, on m = {st.m} fixed
-        tasks per run, then adapted with αr = {st.alphaR} on {st.testTasks} new tasks. {PAPER_FIG5_CLAIM}
+        tasks per run, then adapted with αr = {st.alphaR} on {st.testTasks} new tasks.{' '}
+        {PAPER_FIG5_CLAIM}
       </p>
       <div className="nl-explain" data-testid="fig5-differences">
         {differences.length === 0 ? (
           <p>This is the paper&apos;s setting.</p>
         ) : (
           <>
-            <p>What differs from the paper (a reduced setting: its answer is not the paper&apos;s):</p>
+            <p>
+              What differs from the paper (a reduced setting: its answer is not the paper&apos;s):
+            </p>
             <ul>
               {differences.map((d) => (
                 <li key={d}>{d}</li>
@@ -194,7 +197,11 @@ export function Fig5Panel() {
             }}
             summary={flatteningStatement(r.flattenedAt, st.epochs)}
           />
-          <p className="nl-explain" data-testid="fig5-flattened" data-flattened={r.flattenedAt ?? ''}>
+          <p
+            className="nl-explain"
+            data-testid="fig5-flattened"
+            data-flattened={r.flattenedAt ?? ''}
+          >
             {flatteningStatement(r.flattenedAt, st.epochs)} Ran in {r.seconds.toFixed(1)} s on{' '}
             {r.backend}
             {r.shards > 1 ? ` (${r.shards} workers)` : ''}.

@@ -65,7 +65,10 @@ describe('Fig. 5 engine: one network at a time, 2-D products only', () => {
     const before = tf.memory().numTensors;
     const seen: Fig5Progress[] = [];
     const st = { ...small, epochs: 40 };
-    const r = await runFig5Sweep({ setting: st, curvePoints: 10 }, directContext((p) => seen.push(p)));
+    const r = await runFig5Sweep(
+      { setting: st, curvePoints: 10 },
+      directContext((p) => seen.push(p)),
+    );
     expect(r.curve.epochs).toEqual(curveEpochs(40, 10));
     expect(r.curve.epochs[0]).toBe(0);
     expect(r.curve.epochs[r.curve.epochs.length - 1]).toBe(40);
@@ -91,4 +94,34 @@ describe('Fig. 5 engine: one network at a time, 2-D products only', () => {
     await expect(run).rejects.toBeInstanceOf(JobAbortedError);
     expect(tf.memory().numTensors).toBe(before);
   });
+});
+
+describe('Fig. 5 on Node worker threads (the CLI)', () => {
+  test('two worker threads give the one-thread sweep, number for number', async () => {
+    const { runFig5SweepSharded } = await import('../../../src/compute/fig5/nodeShards');
+    const st = { ...small, epochs: 10 };
+    const seen: Fig5Progress[] = [];
+    const sharded = await runFig5SweepSharded(
+      { setting: st },
+      directContext((p) => seen.push(p)),
+      { shards: 2, backend: 'cpu' },
+    );
+    const one = await runFig5Sweep({ setting: st }, directContext());
+    expect(sharded.shards).toBe(2);
+    expect(sharded.perRun).toEqual(one.perRun);
+    expect(sharded.curve).toEqual(one.curve);
+    expect(seen.at(-1)).toMatchObject({ modelsDone: 4, shards: 2 });
+  }, 60_000);
+
+  test('cancel stops every worker thread', async () => {
+    const { runFig5SweepSharded } = await import('../../../src/compute/fig5/nodeShards');
+    const ctl = new AbortController();
+    setTimeout(() => ctl.abort(), 3000);
+    const run = runFig5SweepSharded(
+      { setting: { ...small, epochs: 1e7 } },
+      directContext(() => {}, ctl.signal),
+      { shards: 2, backend: 'cpu' },
+    );
+    await expect(run).rejects.toBeInstanceOf(JobAbortedError);
+  }, 60_000);
 });

@@ -18,7 +18,14 @@ const [p, h, T, n, q] = [5, 7, 3, 4, 2];
 function setup(seed: number) {
   const rng = createRng(seed, 1);
   const arr = (len: number, s = 1) => Float32Array.from({ length: len }, () => s * rng.normal());
-  const shapes: [number, number][] = [[p, h], [1, h], [h, h], [1, h], [h, 1], [1, 1]];
+  const shapes: [number, number][] = [
+    [p, h],
+    [1, h],
+    [h, h],
+    [1, h],
+    [h, 1],
+    [1, 1],
+  ];
   const host = shapes.map(([a, b]) => arr(a * b, 0.6));
   const data = {
     x: arr(T * n * p),
@@ -62,7 +69,8 @@ describe('hand-written exact MAML for p-H-H-1 (Fig. 5 engine)', () => {
         const b = ref.grads[i].dataSync();
         expect(a.length).toBe(b.length);
         const scale = Math.max(...Array.from(b, Math.abs));
-        for (let j = 0; j < a.length; j++) expect(Math.abs(a[j] - b[j])).toBeLessThan(1e-4 * scale + 1e-6);
+        for (let j = 0; j < a.length; j++)
+          expect(Math.abs(a[j] - b[j])).toBeLessThan(1e-4 * scale + 1e-6);
       });
       tf.dispose([params, ours.loss, ours.grads, ref.loss, ref.grads]);
       disposeTasks(d);
@@ -109,5 +117,47 @@ describe('hand-written exact MAML for p-H-H-1 (Fig. 5 engine)', () => {
     const mean = Array.from(per).reduce((a, b) => a + b, 0) / T;
     expect(mean).toBeCloseTo(mlp2MetaLoss(params, d, 0.1).dataSync()[0], 4);
     disposeTasks(d);
+  });
+});
+
+describe('the engine on tfjs-wasm (the CLI and the page) = on tfjs cpu', () => {
+  test('same loss and gradients at the quick width (catches wasm-only operator-cache bugs)', async () => {
+    const { useNodeBackend } = await import('../../../src/compute/backend/node');
+    const [pp, hh, TT, nn, qq] = [60, 40, 3, 30, 2];
+    const rng = createRng(11, 1);
+    const arr = (len: number, s = 1) => Float32Array.from({ length: len }, () => s * rng.normal());
+    const shapes: [number, number][] = [
+      [pp, hh],
+      [1, hh],
+      [hh, hh],
+      [1, hh],
+      [hh, 1],
+      [1, 1],
+    ];
+    const host = shapes.map(([a, b]) => arr(a * b, 0.2));
+    const data = [arr(TT * nn * pp), arr(TT * nn), arr(TT * qq * pp), arr(TT * qq)] as const;
+    const run = () => {
+      const params = host.map((a, i) => tf.tensor2d(a, shapes[i]));
+      const d = mlp2Tasks(TT, pp, ...data);
+      const { loss, grads } = mlp2MetaGradients(params, d, -0.02);
+      const out = [loss.dataSync()[0], ...grads.map((g) => Array.from(g.dataSync()))] as const;
+      tf.dispose([params, loss, grads]);
+      disposeTasks(d);
+      return out;
+    };
+    const cpu = run();
+    await useNodeBackend('wasm');
+    try {
+      const wasm = run();
+      expect(wasm[0]).toBeCloseTo(cpu[0] as number, 5);
+      for (let i = 1; i < cpu.length; i++) {
+        const a = wasm[i] as number[];
+        const b = cpu[i] as number[];
+        const scale = Math.max(...b.map(Math.abs));
+        a.forEach((v, j) => expect(Math.abs(v - b[j])).toBeLessThan(1e-4 * scale + 1e-7));
+      }
+    } finally {
+      await tf.setBackend('cpu');
+    }
   });
 });

@@ -25,12 +25,34 @@ describe('nonlinear parameters and presets', () => {
     for (const preset of NONLINEAR_PRESETS) expect(parseLink(preset.query).notices).toEqual([]);
   });
 
+  test('the default link is the quick Fig. 5 setting, and says what differs from the paper', async () => {
+    const { FIG5_QUICK } = await import('../../../src/core/fig5/quadraticRegression');
+    const { fig5Differences } = await import('../../../src/core/fig5/paperDiff');
+    const { defaultParams } = await import('../../../src/core/params');
+    const s = fig5SettingFromParams(defaultParams());
+    expect({ ...s, alphas: [] }).toEqual({ ...FIG5_QUICK, alphas: [] });
+    s.alphas.forEach((a, i) => expect(a).toBeCloseTo(FIG5_QUICK.alphas[i], 12));
+    expect(fig5Differences(s)).toEqual([
+      'width 40 (paper: 400)',
+      '300 epochs (paper: 5000)',
+      'outer lr 0.02 (paper: 0.001)',
+      '5 runs per αt (paper: 10)',
+      '200 test tasks (paper: 1000)',
+      'αt grid: 9 values -0.06…0.06 (paper setting here: 13 values -0.0225…0.0225)',
+    ]);
+    expect(fig5Differences(FIG5_PAPER)).toEqual([]);
+  });
+
   test('the paper preset reproduces the Fig. 5 setting of theory.md §1', () => {
     const preset = NONLINEAR_PRESETS.find((p) => p.id === 'fig5-paper')!;
     const s = fig5SettingFromParams(parseLink(preset.query).params);
     expect({ ...s, alphas: [] }).toEqual({ ...FIG5_PAPER, alphas: [] });
     expect(s.alphas).toHaveLength(13);
-    expect(s.alphas[0]).toBeCloseTo(-0.03, 12);
+    expect(s.alphas[0]).toBeCloseTo(-0.0225, 12);
+    // The grid holds the paper's optimum and 0; the preset's link round-trips to the same setting.
+    expect(s.alphas.some((a) => Math.abs(a + 0.0075) < 1e-12)).toBe(true);
+    expect(s.alphas.some((a) => Math.abs(a) < 1e-12)).toBe(true);
+    s.alphas.forEach((a, i) => expect(a).toBeCloseTo(FIG5_PAPER.alphas[i], 12));
   });
 });
 
@@ -54,7 +76,9 @@ test('nonlinearReport: all MLP sections on tiny settings give JSON-safe results'
   const r = await nonlinearReport(params, ['fig5', 'metaSgd', 'probe']);
   expect(tf.memory().numTensors).toBe(before);
   expect(r.fig5!.alphas).toHaveLength(2);
-  expect(r.fig5!.statement).toMatch(/paper found -0.0075/);
+  expect(r.fig5!.statement).toMatch(/Paper: best αt = -0.0075/);
+  expect(r.fig5!.paperScale).toBe(false);
+  expect(r.fig5!.curve.epochs[0]).toBe(0);
   expect(r.metaSgd!.rateStats.map((s) => s.name)).toEqual(['hidden 1', 'hidden 2', 'output']);
   expect(r.metaSgd!.rateStats[0].count).toBe(40 + 40);
   expect(r.probe!.arms.map((a) => a.method)).toEqual(['MAML', 'Meta-SGD']);
@@ -98,7 +122,16 @@ test('describeFig5: sign of the best αt, paired SE against αt ≈ 0, paper sca
   expect(quick.statement).toMatch(/^Reduced setting, not the paper's \(width 40 \(paper: 400\)/);
   // Best at 0 with every negative αt worse by > 2 SE: disagrees.
   const z = describeFig5(
-    { ...base, meanTestLoss: [2, 1, 1.5], perRun: [[2, 2.1, 1.9], [1, 1, 1], [1.5, 1.5, 1.5]], bestAlpha: 0 },
+    {
+      ...base,
+      meanTestLoss: [2, 1, 1.5],
+      perRun: [
+        [2, 2.1, 1.9],
+        [1, 1, 1],
+        [1.5, 1.5, 1.5],
+      ],
+      bestAlpha: 0,
+    },
     FIG5_PAPER,
   );
   expect(z.statement).toContain('αt ≈ 0 itself is best');
