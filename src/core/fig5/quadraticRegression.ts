@@ -105,13 +105,13 @@ export const FIG5_PAPER: Fig5Setting = {
 
 /**
  * The quick default (the page's, < 30 s on wasm): width 40 and a 20× larger outer lr, so the
- * meta-training loss flattens (at ~epoch 75) well within 300 epochs; 9 αt × 5 runs, 200 test tasks.
+ * meta-training loss flattens (at ~epoch 50) well within 200 epochs; 9 αt × 5 runs, 200 test tasks.
  */
 export const FIG5_QUICK: Fig5Setting = {
   ...FIG5_PAPER,
   width: 40,
   outerLr: 0.02,
-  epochs: 300,
+  epochs: 200,
   alphas: linspace(-0.06, 0.06, 9),
   runs: 5,
   testTasks: 200,

@@ -13,7 +13,7 @@ export const NONLINEAR_PRESETS: readonly Preset[] = [
     id: 'nonlinear-quick',
     title: 'Quick: Fig. 5 at width 40 (converged), learned αt at the Fig. 2 setting',
     notice:
-      "A reduced Fig. 5 (width 40, lr 0.02, 300 epochs, 5 runs, 200 test tasks): its meta-training loss flattens, but it is not the paper's setting.",
+      "A reduced Fig. 5 (width 40, lr 0.02, 200 epochs, 5 runs, 200 test tasks): its meta-training loss flattens, but it is not the paper's setting.",
     query: `view=nonlinear&${FIG2}`,
   },
   {

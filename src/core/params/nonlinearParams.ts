@@ -25,7 +25,7 @@ export const nonlinearParams = {
   f5Epochs: int('f5Epochs', {
     label: 'epochs',
     help: 'Outer-loop gradient steps on the m fixed meta-training tasks (paper: 5000)',
-    default: 300,
+    default: 200,
     min: 1,
     max: 20000,
     step: 1,

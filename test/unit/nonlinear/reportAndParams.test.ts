@@ -34,7 +34,7 @@ describe('nonlinear parameters and presets', () => {
     s.alphas.forEach((a, i) => expect(a).toBeCloseTo(FIG5_QUICK.alphas[i], 12));
     expect(fig5Differences(s)).toEqual([
       'width 40 (paper: 400)',
-      '300 epochs (paper: 5000)',
+      '200 epochs (paper: 5000)',
       'outer lr 0.02 (paper: 0.001)',
       '5 runs per αt (paper: 10)',
       '200 test tasks (paper: 1000)',
