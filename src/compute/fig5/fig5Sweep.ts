@@ -174,7 +174,7 @@ export async function trainAndScoreModels(
           tf.dispose([params, grads]);
           params = stepped;
           if (epoch === record[next]) {
-            last = loss.dataSync()[0];
+            last = (await loss.data())[0]; // async: WebGPU's dataSync reads zeros
             curve.push(last);
             next++;
           }
@@ -190,13 +190,13 @@ export async function trainAndScoreModels(
         let testLoss = NaN;
         if (Number.isFinite(last)) {
           const fin = mlp2MetaLoss(params, data, alpha);
-          last = fin.dataSync()[0];
+          last = (await fin.data())[0];
           fin.dispose();
           curve.push(last);
           let sum = 0;
           for (const batch of tests) {
             const l = mlp2TaskLosses(params, batch, st.alphaR);
-            for (const v of l.dataSync()) sum += v;
+            for (const v of await l.data()) sum += v;
             l.dispose();
             await paced();
           }
