@@ -1,4 +1,5 @@
 import type { Notice, Params } from '../core/params';
+import type { Fig5Progress } from '../core/fig5/types';
 
 /** Loads a tfjs backend in Node for the views whose computations train networks (on demand). */
 export async function useNodeBackend(backend: 'wasm' | 'cpu') {
@@ -43,6 +44,25 @@ export async function nonlinearCliReport(
       process.stderr.write(`notice: --sections: unknown section ${s} ignored\n`);
   await useNodeBackend(backend);
   const log = progressLogger('nonlinear');
-  const report = await nonlinearReport(params, chosen, (section) => log(section));
+  const { runFig5SweepSharded } = await import('../compute/fig5/nodeShards');
+  const t0 = performance.now();
+  const fig5Log = progressLogger('fig5');
+  const report = await nonlinearReport(
+    params,
+    chosen,
+    (section, partial) => {
+      if (section !== 'fig5') return log(section);
+      const p = partial as Fig5Progress;
+      const s = (performance.now() - t0) / 1000;
+      const eta = p.done > 0 ? (s * (p.total - p.done)) / p.done : NaN;
+      fig5Log(
+        `${((100 * p.done) / p.total).toFixed(1)} %, networks ${p.modelsDone}/${p.models}, ` +
+          `${s.toFixed(0)} s elapsed, ETA ${Number.isFinite(eta) ? eta.toFixed(0) + ' s' : '?'} ` +
+          `(${p.shards} worker threads, ${backend})`,
+      );
+    },
+    // One worker thread per core (each its own tfjs backend): the networks are independent.
+    (job, ctx) => runFig5SweepSharded(job, ctx, { backend }),
+  );
   return { config: params, notices, ...report };
 }

@@ -1,10 +1,15 @@
 /**
- * Fig. 5 of Bernacchia 2021 as one batched computation: every (α_t, run) pair is one model of the
- * batched MLP stack (src/compute/mlp), so the whole sweep trains with one forward/backward per
- * epoch. Model k = a·runs + r (α-major). Run r's meta-training tasks and initial weights are shared
- * by all α_t values (common random numbers: differences between α_t are not draw noise).
- * Meta-test: the same test tasks for every model, adapted with α_r on n_r points and scored on
- * `testPoints` points; one point of the curve = mean over runs ± standard error.
+ * Fig. 5 of Bernacchia 2021 (§5.4): test loss vs the training inner rate αt of a p-H-H-1 ReLU
+ * network trained by exact MAML. Every (αt, run) pair is one network, model k = a·runs + r; run r's
+ * meta-training tasks and initial weights are shared by all αt values (common random numbers), and
+ * every network is scored on the same test tasks, adapted with αr on n_r points, `testPoints` points
+ * each; one point of the curve = mean over runs ± standard error.
+ *
+ * Each network trains on its own with 2-D products only (mlp2Maml.ts: tfjs-wasm's fast path), so
+ * the networks are independent computations: `trainAndScoreModels` runs any subset of them, in
+ * the order given, with the same arithmetic wherever it runs — the page's worker runs them all
+ * (`runFig5Sweep`), Node splits them over worker threads (nodeShards.ts), and a network's numbers
+ * do not depend on which subset or thread it ran in.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../../core/rng';
@@ -13,12 +18,24 @@ import {
   sampleQuadraticPoints,
   type Fig5Setting,
 } from '../../core/fig5/quadraticRegression';
-import { initMlpArrays, mlpParamsFromArrays, type MlpParams } from '../nn/batchedMlp';
-import { mamlMetaGradients, mamlMetaLoss, type MamlData } from '../nn/maml';
-import type { JobContext, JobRunner } from '../../core/jobs/context';
-import type { Fig5Progress, Fig5Result, Fig5Job } from '../../core/fig5/types';
+import { flattenedAt } from '../../core/fig5/flattening';
+import { initMlpArrays } from '../nn/batchedMlp';
+import {
+  disposeTasks,
+  mlp2MetaGradients,
+  mlp2MetaLoss,
+  mlp2TaskLosses,
+  mlp2Tasks,
+  type Mlp2Params,
+  type Mlp2Tasks,
+} from './mlp2Maml';
+import { pacedCheckpoint, type JobContext, type JobRunner } from '../../core/jobs/context';
+import type { Fig5Job, Fig5Progress, Fig5Result, Fig5TrainCurve } from '../../core/fig5/types';
 
-/** Host arrays [count·n, p] and [count·n, 1] of n points for each task. */
+const STREAM_TRAIN = 31;
+const STREAM_TEST = 32;
+
+/** Host arrays [count·n, p] and [count·n] of n points for each task. */
 function pointsFor(
   rng: ReturnType<typeof createRng>,
   st: Fig5Setting,
@@ -31,178 +48,308 @@ function pointsFor(
   return { x, y };
 }
 
-/** Repeats run-major blocks for every α_t: [runs·B] → [alphas·runs·B] (α-major). */
-function tileOverAlphas(a: Float32Array, alphas: number): Float32Array {
-  const out = new Float32Array(a.length * alphas);
-  for (let k = 0; k < alphas; k++) out.set(a, k * a.length);
+/**
+ * Every run's initial weights and meta-training data (deterministic in the seed): weights
+ * N(0, 1/fan_in) as in the paper, biases 0; per parameter, run-major ([runs, rows, cols]).
+ */
+export function fig5Draws(st: Fig5Setting) {
+  const rng = createRng(st.seed, STREAM_TRAIN);
+  const sizes = [st.p, st.width, st.width, 1];
+  const init = initMlpArrays(sizes, st.runs, rng, { weightStd: (fanIn) => 1 / Math.sqrt(fanIn) });
+  const tasks = Array.from({ length: st.runs * st.m }, () => drawQuadraticTask(rng, st));
+  return {
+    sizes,
+    init,
+    support: pointsFor(rng, st, tasks, st.nt),
+    query: pointsFor(rng, st, tasks, st.nv),
+  };
+}
+
+type Draws = ReturnType<typeof fig5Draws>;
+
+const shapesOf = (sizes: number[]): [number, number][] =>
+  sizes.slice(1).flatMap((out, l) => [[sizes[l], out] as [number, number], [1, out]]);
+
+/** Run r's slice of the draws. */
+function runSlice(d: Draws, st: Fig5Setting, r: number) {
+  const shapes = shapesOf(d.sizes);
+  const params = d.init.map((a, i) => {
+    const per = shapes[i][0] * shapes[i][1];
+    return a.subarray(r * per, (r + 1) * per);
+  });
+  const [s, q] = [st.m * st.nt, st.m * st.nv];
+  return {
+    shapes,
+    params,
+    x: d.support.x.subarray(r * s * st.p, (r + 1) * s * st.p),
+    y: d.support.y.subarray(r * s, (r + 1) * s),
+    xq: d.query.x.subarray(r * q * st.p, (r + 1) * q * st.p),
+    yq: d.query.y.subarray(r * q, (r + 1) * q),
+  };
+}
+
+/** The test tasks, `chunk` per stacked batch, drawn task by task (independent of the chunking). */
+function testBatches(st: Fig5Setting, chunk: number): Mlp2Tasks[] {
+  const rng = createRng(st.seed, STREAM_TEST);
+  const out: Mlp2Tasks[] = [];
+  const d = st.p;
+  for (let done = 0; done < st.testTasks;) {
+    const c = Math.min(chunk, st.testTasks - done);
+    const sx = new Float32Array(c * st.nr * d);
+    const sy = new Float32Array(c * st.nr);
+    const qx = new Float32Array(c * st.testPoints * d);
+    const qy = new Float32Array(c * st.testPoints);
+    for (let i = 0; i < c; i++) {
+      const task = drawQuadraticTask(rng, st);
+      sampleQuadraticPoints(rng, st, task, st.nr, sx, i * st.nr * d, sy, i * st.nr);
+      const xq = i * st.testPoints;
+      sampleQuadraticPoints(rng, st, task, st.testPoints, qx, xq * d, qy, xq);
+    }
+    out.push(mlp2Tasks(c, d, sx, sy, qx, qy));
+    done += c;
+  }
   return out;
 }
 
-const STREAM_TRAIN = 31;
-const STREAM_TEST = 32;
-
-/** Host-side meta-training data and initial weights for all models (deterministic in the seed). */
-export function fig5TrainingArrays(st: Fig5Setting) {
-  const rng = createRng(st.seed, STREAM_TRAIN);
-  const sizes = [st.p, st.width, st.width, 1];
-  // Weights N(0, 1/fan_in) as in the paper; one draw per run, shared by all α_t.
-  const init = initMlpArrays(sizes, st.runs, rng, { weightStd: (fanIn) => 1 / Math.sqrt(fanIn) });
-  const tasks = Array.from({ length: st.runs * st.m }, () => drawQuadraticTask(rng, st));
-  const support = pointsFor(rng, st, tasks, st.nt);
-  const query = pointsFor(rng, st, tasks, st.nv);
-  const a = st.alphas.length;
-  return {
-    sizes,
-    params: init.map((arr) => tileOverAlphas(arr, a)),
-    xs: tileOverAlphas(support.x, a),
-    ys: tileOverAlphas(support.y, a),
-    xq: tileOverAlphas(query.x, a),
-    yq: tileOverAlphas(query.y, a),
-  };
+/** Scoring one network on all test tasks, in epochs of training it (for progress and ETA). */
+export function scoreEpochs(st: Fig5Setting): number {
+  return Math.ceil((st.testTasks * (2 * st.nr + st.testPoints)) / (6 * st.m * st.nt));
 }
 
-/** Mean over runs of a per-model vector (α-major). */
-function meanPerAlpha(v: ArrayLike<number>, alphas: number, runs: number): number[] {
-  return Array.from({ length: alphas }, (_, a) => {
-    let s = 0;
-    for (let r = 0; r < runs; r++) s += v[a * runs + r];
-    return s / runs;
-  });
+/** Epochs at which the training curve is recorded: 0, every, 2·every, …, epochs. */
+export function curveEpochs(epochs: number, points = 200): number[] {
+  const every = Math.max(1, Math.ceil(epochs / points));
+  const out: number[] = [];
+  for (let e = 0; e < epochs; e += every) out.push(e);
+  out.push(epochs);
+  return out;
 }
 
-/** Floats of one model copy (weights and biases). */
-const paramCount = (sizes: number[]) =>
-  sizes.slice(1).reduce((acc, out, l) => acc + (sizes[l] + 1) * out, 0);
+/** One trained and scored network. */
+export interface Fig5ModelOut {
+  /** Model index a·runs + r. */
+  k: number;
+  testLoss: number;
+  /** Meta-training loss at curveEpochs(epochs, curvePoints) (NaN after a divergence). */
+  curve: number[];
+}
 
-type GroupProgress = Omit<Fig5Progress, 'group' | 'groups'>;
+export interface Fig5ModelHooks {
+  checkpoint(): Promise<void>;
+  /** Paced (at most every 250 ms): network k is at `epoch` with meta-training loss `loss`. */
+  training(k: number, epoch: number, loss: number): void;
+  scored(out: Fig5ModelOut): void;
+}
 
-/** Trains and scores one batch of αt values (all runs of each) as one model stack. */
-async function trainAndScore(
+/** Trains, then scores, the networks `models` (indices a·runs + r) one after another. */
+export async function trainAndScoreModels(
   st: Fig5Setting,
-  job: Fig5Job,
-  ctx: JobContext<GroupProgress>,
-): Promise<{ perRun: number[][]; trainLoss: number[] }> {
-  const nA = st.alphas.length;
-  const models = nA * st.runs;
-  const host = fig5TrainingArrays(st);
-  const d = st.p;
-  const data: MamlData = {
-    xs: tf.tensor3d(host.xs, [models * st.m, st.nt, d]),
-    ys: tf.tensor3d(host.ys, [models * st.m, st.nt, 1]),
-    xq: tf.tensor3d(host.xq, [models * st.m, st.nv, d]),
-    yq: tf.tensor3d(host.yq, [models * st.m, st.nv, 1]),
-  };
-  const rate = tf.tensor1d(st.alphas.flatMap((a) => Array(st.runs).fill(a)));
-  const alphaR = tf.fill([models], st.alphaR) as tf.Tensor1D;
-  let params: MlpParams = mlpParamsFromArrays(host.params, host.sizes, models);
-  const opts = { tasks: st.m, firstOrder: st.firstOrder, half: true };
-  const chunk = Math.max(1, job.chunkEpochs ?? 25);
-  let trainLoss: number[] = new Array(nA).fill(NaN);
+  models: readonly number[],
+  hooks: Fig5ModelHooks,
+  opts: { testChunk?: number; curvePoints?: number } = {},
+): Promise<Fig5ModelOut[]> {
+  const draws = fig5Draws(st);
+  const tests = testBatches(st, Math.max(1, opts.testChunk ?? 5));
+  const record = curveEpochs(st.epochs, opts.curvePoints);
+  const paced = pacedCheckpoint(hooks, 200);
+  let lastYield = performance.now();
+  const outs: Fig5ModelOut[] = [];
   try {
-    for (let epoch = 0; epoch < st.epochs;) {
-      const upto = Math.min(st.epochs, epoch + chunk);
-      let lastLoss: tf.Tensor1D | null = null;
-      for (; epoch < upto; epoch++) {
-        const { loss, grads } = mamlMetaGradients(params, rate, data, opts);
-        const next = tf.tidy(() =>
-          params.map((p, i) => tf.sub(p, tf.mul(grads[i], st.outerLr)) as tf.Tensor3D),
-        );
-        tf.dispose([params, grads]);
-        lastLoss?.dispose();
-        params = next;
-        lastLoss = loss;
+    for (const k of models) {
+      const a = Math.floor(k / st.runs);
+      const r = k % st.runs;
+      const alpha = st.alphas[a];
+      const run = runSlice(draws, st, r);
+      const data = mlp2Tasks(st.m, st.p, run.x, run.y, run.xq, run.yq);
+      let params: Mlp2Params = run.params.map((v, i) => tf.tensor2d(v, run.shapes[i]));
+      const curve: number[] = [];
+      let last = NaN;
+      try {
+        let next = 0; // index into `record`
+        for (let epoch = 0; epoch < st.epochs; epoch++) {
+          const { loss, grads } = mlp2MetaGradients(params, data, alpha, st.firstOrder);
+          const stepped = tf.tidy(() =>
+            params.map((p, i) => tf.sub(p, tf.mul(grads[i], st.outerLr)) as tf.Tensor2D),
+          );
+          tf.dispose([params, grads]);
+          params = stepped;
+          if (epoch === record[next]) {
+            last = (await loss.data())[0]; // async: WebGPU's dataSync reads zeros
+            curve.push(last);
+            next++;
+          }
+          loss.dispose();
+          if (!Number.isFinite(last)) break; // diverged: the rest of the curve is NaN
+          // At most every 200 ms: report, then yield (cancel, pause, the worker's liveness ping).
+          if (performance.now() - lastYield >= 200) {
+            hooks.training(k, epoch + 1, last);
+            await hooks.checkpoint();
+            lastYield = performance.now();
+          }
+        }
+        let testLoss = NaN;
+        if (Number.isFinite(last)) {
+          const fin = mlp2MetaLoss(params, data, alpha);
+          last = (await fin.data())[0];
+          fin.dispose();
+          curve.push(last);
+          let sum = 0;
+          for (const batch of tests) {
+            const l = mlp2TaskLosses(params, batch, st.alphaR);
+            for (const v of await l.data()) sum += v;
+            l.dispose();
+            await paced();
+          }
+          testLoss = sum / st.testTasks;
+        }
+        while (curve.length < record.length) curve.push(NaN);
+        const out = { k, testLoss, curve };
+        outs.push(out);
+        hooks.training(k, st.epochs, last);
+        hooks.scored(out);
+      } finally {
+        tf.dispose(params);
+        disposeTasks(data);
       }
-      trainLoss = meanPerAlpha(await lastLoss!.data(), nA, st.runs);
-      lastLoss!.dispose();
-      ctx.progress({ phase: 'train', epoch, epochs: st.epochs, tested: 0, trainLoss });
-      await ctx.checkpoint();
     }
-    // Meta-test on shared test tasks, in chunks sized to bound the per-task parameter copies.
-    const testRng = createRng(st.seed, STREAM_TEST);
-    const copies = Math.max(1, Math.floor((job.testChunkFloats ?? 2e7) / paramCount(host.sizes)));
-    const perChunk = Math.max(1, Math.min(st.testTasks, Math.floor(copies / models)));
-    const sum = new Float64Array(models);
-    for (let done = 0; done < st.testTasks;) {
-      const c = Math.min(perChunk, st.testTasks - done);
-      // Task by task (not all tasks, then all points), so the test set does not depend on chunking.
-      const sup = { x: new Float32Array(c * st.nr * d), y: new Float32Array(c * st.nr) };
-      const qry = {
-        x: new Float32Array(c * st.testPoints * d),
-        y: new Float32Array(c * st.testPoints),
-      };
-      for (let i = 0; i < c; i++) {
-        const task = drawQuadraticTask(testRng, st);
-        sampleQuadraticPoints(testRng, st, task, st.nr, sup.x, i * st.nr * d, sup.y, i * st.nr);
-        const [nq, xq] = [st.testPoints, i * st.testPoints];
-        sampleQuadraticPoints(testRng, st, task, nq, qry.x, xq * d, qry.y, xq);
-      }
-      const loss = tf.tidy(() =>
-        mamlMetaLoss(
-          params,
-          alphaR,
-          {
-            xs: tf.tensor3d(sup.x, [c, st.nr, d]),
-            ys: tf.tensor3d(sup.y, [c, st.nr, 1]),
-            xq: tf.tensor3d(qry.x, [c, st.testPoints, d]),
-            yq: tf.tensor3d(qry.y, [c, st.testPoints, 1]),
-          },
-          { tasks: c, firstOrder: true, half: true },
-        ),
-      );
-      const v = await loss.data();
-      loss.dispose();
-      for (let k = 0; k < models; k++) sum[k] += v[k] * c;
-      done += c;
-      ctx.progress({ phase: 'test', epoch: st.epochs, epochs: st.epochs, tested: done, trainLoss });
-      await ctx.checkpoint();
-    }
-    const perRun = st.alphas.map((_, a) =>
-      Array.from({ length: st.runs }, (_, r) => sum[a * st.runs + r] / st.testTasks),
-    );
-    return { perRun, trainLoss };
+    return outs;
   } finally {
-    tf.dispose([params, rate, alphaR, data.xs, data.ys, data.xq, data.yq]);
+    tests.forEach(disposeTasks);
   }
 }
 
-export const runFig5Sweep: JobRunner<Fig5Job, Fig5Progress, Fig5Result> = async (job, ctx) => {
-  const st = job.setting;
-  const t0 = performance.now();
-  const nA = st.alphas.length;
-  const perModel = paramCount([st.p, st.width, st.width, 1]) * st.m;
-  const maxModels = Math.floor((job.trainCopyFloats ?? 3e7) / perModel);
-  const perGroup = Math.max(1, Math.min(nA, Math.floor(maxModels / st.runs)));
-  const groups = Math.ceil(nA / perGroup);
-  const perRun: number[][] = [];
-  const trainLoss: number[] = new Array(nA).fill(NaN);
-  for (let g = 0; g < groups; g++) {
-    const lo = g * perGroup;
-    const alphas = st.alphas.slice(lo, lo + perGroup);
-    const r = await trainAndScore({ ...st, alphas }, job, {
-      ...ctx,
-      progress: (p) => {
-        p.trainLoss.forEach((l, i) => (trainLoss[lo + i] = l));
-        ctx.progress({ ...p, trainLoss: [...trainLoss], group: g + 1, groups });
-      },
-    });
-    perRun.push(...r.perRun);
+/** Run-major order (all αt of run 0, then of run 1, …): a partial sweep already has every αt. */
+export function runMajorOrder(st: Fig5Setting): number[] {
+  const out: number[] = [];
+  for (let r = 0; r < st.runs; r++)
+    for (let a = 0; a < st.alphas.length; a++) out.push(a * st.runs + r);
+  return out;
+}
+
+/** Live progress of a sweep from its networks' hooks (the same for one thread or several). */
+export class Fig5Tracker {
+  readonly models: number;
+  private epochOf: number[];
+  private lossOf: number[];
+  private test: (number | null)[];
+  private done = 0;
+  constructor(
+    private st: Fig5Setting,
+    private shards: number,
+  ) {
+    this.models = st.alphas.length * st.runs;
+    this.epochOf = new Array(this.models).fill(0);
+    this.lossOf = new Array(this.models).fill(NaN);
+    this.test = new Array(this.models).fill(null);
   }
-  const meanTestLoss = perRun.map((v) => v.reduce((x, y) => x + y, 0) / v.length);
+  training(k: number, epoch: number, loss: number) {
+    this.epochOf[k] = epoch;
+    this.lossOf[k] = loss;
+  }
+  scored(o: Fig5ModelOut) {
+    this.test[o.k] = o.testLoss;
+    this.done++;
+  }
+  progress(): Fig5Progress {
+    const st = this.st;
+    const per = st.epochs + scoreEpochs(st);
+    let done = 0;
+    for (let k = 0; k < this.models; k++)
+      done += this.test[k] !== null ? per : Math.min(this.epochOf[k], st.epochs);
+    const trainLoss = st.alphas.map((_, a) => {
+      const v = this.lossOf.slice(a * st.runs, (a + 1) * st.runs).filter((x) => !isNaN(x));
+      return v.length ? v.reduce((x, y) => x + y, 0) / v.length : NaN;
+    });
+    const active = this.epochOf.filter((e, k) => this.test[k] === null && e > 0);
+    return {
+      phase: active.length === 0 && this.done > 0 ? 'test' : 'train',
+      modelsDone: this.done,
+      models: this.models,
+      done,
+      total: this.models * per,
+      epoch: active.length ? Math.max(...active) : 0,
+      epochs: st.epochs,
+      trainLoss,
+      perRun: st.alphas.map((_, a) => this.test.slice(a * st.runs, (a + 1) * st.runs)),
+      shards: this.shards,
+    };
+  }
+}
+
+const mean = (v: readonly number[]) => v.reduce((x, y) => x + y, 0) / v.length;
+
+/** The sweep's result from all its networks. */
+export function fig5Result(
+  st: Fig5Setting,
+  outs: readonly Fig5ModelOut[],
+  meta: { backend: string; shards: number; seconds: number; curvePoints?: number },
+): Fig5Result {
+  const nA = st.alphas.length;
+  const byK = new Map(outs.map((o) => [o.k, o]));
+  const perRun = st.alphas.map((_, a) =>
+    Array.from({ length: st.runs }, (_, r) => byK.get(a * st.runs + r)?.testLoss ?? NaN),
+  );
+  const meanTestLoss = perRun.map(mean);
   const stderr = perRun.map((v, a) =>
     v.length > 1
       ? Math.sqrt(v.reduce((x, y) => x + (y - meanTestLoss[a]) ** 2, 0) / (v.length - 1) / v.length)
       : NaN,
   );
-  let best = 0;
-  for (let a = 1; a < nA; a++) if (meanTestLoss[a] < meanTestLoss[best]) best = a;
+  const epochs = curveEpochs(st.epochs, meta.curvePoints);
+  const perAlpha = st.alphas.map((_, a) =>
+    epochs.map((_, i) =>
+      mean(Array.from({ length: st.runs }, (_, r) => byK.get(a * st.runs + r)?.curve[i] ?? NaN)),
+    ),
+  );
+  const all = epochs.map((_, i) => mean(perAlpha.map((c) => c[i])));
+  const curve: Fig5TrainCurve = { epochs, perAlpha, mean: all };
+  let best = -1;
+  for (let a = 0; a < nA; a++)
+    if (Number.isFinite(meanTestLoss[a]) && (best < 0 || meanTestLoss[a] < meanTestLoss[best]))
+      best = a;
   return {
     alphas: [...st.alphas],
     meanTestLoss,
     stderr,
     perRun,
-    bestAlpha: st.alphas[best],
-    finalTrainLoss: trainLoss,
-    backend: tf.getBackend(),
-    seconds: (performance.now() - t0) / 1000,
+    bestAlpha: st.alphas[Math.max(0, best)],
+    finalTrainLoss: perAlpha.map((c) => c[c.length - 1]),
+    curve,
+    flattenedAt: flattenedAt(epochs, all),
+    backend: meta.backend,
+    shards: meta.shards,
+    seconds: meta.seconds,
   };
+}
+
+/** The whole sweep in this thread (the page's compute worker; tests). */
+export const runFig5Sweep: JobRunner<Fig5Job, Fig5Progress, Fig5Result> = async (
+  job: Fig5Job,
+  ctx: JobContext<Fig5Progress>,
+) => {
+  const st = job.setting;
+  const t0 = performance.now();
+  const tracker = new Fig5Tracker(st, 1);
+  const outs = await trainAndScoreModels(
+    st,
+    runMajorOrder(st),
+    {
+      checkpoint: () => ctx.checkpoint(),
+      training: (k, e, l) => {
+        tracker.training(k, e, l);
+        ctx.progress(tracker.progress());
+      },
+      scored: (o) => {
+        tracker.scored(o);
+        ctx.progress(tracker.progress());
+      },
+    },
+    job,
+  );
+  return fig5Result(st, outs, {
+    backend: tf.getBackend(),
+    shards: 1,
+    seconds: (performance.now() - t0) / 1000,
+    curvePoints: job.curvePoints,
+  });
 };

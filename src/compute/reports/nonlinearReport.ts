@@ -9,7 +9,8 @@ import { learnedRatesJob, metaSgdMlpJob } from '../../core/metaSgd/jobs';
 import { probeJob } from '../../core/probe/job';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Params } from '../../core/params';
-import { directContext } from '../../core/jobs/context';
+import { directContext, type JobRunner } from '../../core/jobs/context';
+import type { Fig5Job, Fig5Progress, Fig5Result } from '../../core/fig5/types';
 import { runFeatureReuseProbe } from '../probe/featureReuseProbe';
 import { runFig5Sweep } from '../fig5/fig5Sweep';
 import { runLearnedRates } from '../../core/metaSgd/learnedRatesRunner';
@@ -36,6 +37,8 @@ export async function nonlinearReport(
   params: Params,
   sections: readonly NonlinearSection[] = NONLINEAR_SECTIONS,
   onProgress: (section: NonlinearSection, partial: unknown) => void = () => {},
+  /** The Fig. 5 runner (default: this thread; the CLI passes nodeShards' worker threads). */
+  fig5Runner: JobRunner<Fig5Job, Fig5Progress, Fig5Result> = runFig5Sweep,
 ): Promise<FinishedNonlinearReport> {
   const runs: NonlinearRuns = {};
   const ctx = (s: NonlinearSection) => directContext((p: unknown) => onProgress(s, p));
@@ -50,7 +53,7 @@ export async function nonlinearReport(
       runLearnedRates(learnedRatesJob(params), ctx('learnedRates')),
     );
   if (sections.includes('fig5'))
-    runs.fig5 = await timed(() => runFig5Sweep(fig5Job(params), ctx('fig5')));
+    runs.fig5 = await timed(() => fig5Runner(fig5Job(params), ctx('fig5')));
   if (sections.includes('metaSgd'))
     runs.metaSgd = await timed(() => runMetaSgdMlp(metaSgdMlpJob(params), ctx('metaSgd')));
   if (sections.includes('probe'))

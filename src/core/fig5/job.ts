@@ -14,20 +14,12 @@ export const fig5Spec: JobSpec<WithBackend<Fig5Job>, Fig5Progress, Fig5Result> =
   start: 'manual',
   views: ['nonlinear'],
   fromParams: (p) => ({ job: fig5Job(p), backend: p.backend }),
-  progress: (s, { job }) => {
-    const st = job.setting;
-    const batch = s.groups > 1 ? `αt batch ${s.group}/${s.groups}: ` : '';
-    // Training and scoring of every αt batch, as one count.
-    const perGroup = st.epochs + st.testTasks;
-    const inGroup = s.phase === 'test' ? st.epochs + s.tested : s.epoch;
-    return {
-      done: (s.group - 1) * perGroup + inGroup,
-      total: s.groups * perGroup,
-      phase:
-        batch +
-        (s.phase === 'test'
-          ? `scoring on test tasks ${s.tested}/${st.testTasks}`
-          : `epoch ${s.epoch}/${st.epochs}`),
-    };
-  },
+  progress: (s) => ({
+    done: s.done,
+    total: s.total,
+    phase:
+      `networks ${s.modelsDone}/${s.models} trained and scored` +
+      (s.modelsDone < s.models ? `, epoch ${s.epoch}/${s.epochs}` : '') +
+      (s.shards > 1 ? ` (${s.shards} workers)` : ''),
+  }),
 };

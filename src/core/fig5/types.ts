@@ -1,17 +1,33 @@
 /** The Fig. 5 sweep's job, progress and result (the compute worker runs it: src/compute/fig5). */
 import type { Fig5Setting } from './quadraticRegression';
 
+/** Meta-training loss recorded during training (½ MSE on the query points after adaptation). */
+export interface Fig5TrainCurve {
+  /** Epochs at which the loss was recorded (0 = before training; the last is `epochs`). */
+  epochs: number[];
+  /** perAlpha[a][i]: mean over the runs of αt value a at epochs[i]. */
+  perAlpha: number[][];
+  /** Mean over every network of the sweep. */
+  mean: number[];
+}
+
 export interface Fig5Progress {
   phase: 'train' | 'test';
-  /** Which batch of αt values is running (1-based), when the sweep is split to bound memory. */
-  group: number;
-  groups: number;
+  /** Networks trained and scored so far, of `models` (= αt values × runs). */
+  modelsDone: number;
+  models: number;
+  /** Work done and total, in epochs of one network (scoring counted in equivalent epochs). */
+  done: number;
+  total: number;
+  /** Epoch of the network(s) in training now (per shard, the most advanced). */
   epoch: number;
   epochs: number;
-  /** Test tasks scored so far (phase 'test'). */
-  tested: number;
-  /** Meta-training loss per α_t, mean over runs (½ squared error). */
+  /** Meta-training loss per α_t: mean over its runs' latest recorded losses (NaN: none yet). */
   trainLoss: number[];
+  /** testLoss[a][r] of the networks scored so far (null: not yet). */
+  perRun: (number | null)[][];
+  /** Workers the sweep is split over. */
+  shards: number;
 }
 
 export interface Fig5Result {
@@ -22,21 +38,22 @@ export interface Fig5Result {
   /** testLoss[a][r]. */
   perRun: number[][];
   bestAlpha: number;
+  /** Final meta-training loss per α_t, mean over runs. */
   finalTrainLoss: number[];
+  /** Meta-training loss curves (mean over runs per α_t, and over all networks). */
+  curve: Fig5TrainCurve;
+  /** Epoch at which the mean meta-training curve flattened (core/fig5/flattening.ts), or null. */
+  flattenedAt: number | null;
   backend: string;
+  /** Workers (threads) the sweep ran on. */
+  shards: number;
   seconds: number;
 }
 
 export interface Fig5Job {
   setting: Fig5Setting;
-  /** Epochs between progress reports (and cancel/pause checks). */
-  chunkEpochs?: number;
-  /** Upper bound on floats held by the per-task parameter copies of one test chunk. */
-  testChunkFloats?: number;
-  /**
-   * Upper bound on floats held by the per-task parameter copies during training. Larger sweeps are
-   * split into batches of αt values run one after another (same draws, so the same numbers): the
-   * paper's sweep as one batch does not fit in wasm's 4 GiB memory.
-   */
-  trainCopyFloats?: number;
+  /** Test tasks scored per matrix product (block-diagonal kernels: cost grows with it). */
+  testChunk?: number;
+  /** Recorded points of the training curve (default 200). */
+  curvePoints?: number;
 }

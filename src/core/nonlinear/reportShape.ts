@@ -16,7 +16,7 @@ import type { MetaSgdMlpResult, MetaSgdProgress } from '../metaSgd/mlpTypes';
 import type { Curve } from '../curvesCsv';
 import type { Params } from '../params';
 import type { LayerRateStats } from '../metaSgd/rateStatistics';
-import { describeFig5 } from '../fig5/describeFig5';
+import { describeFig5, type Fig5Description } from '../fig5/describeFig5';
 import {
   omniglotTaskSection,
   type OmniglotTaskPartial,
@@ -62,11 +62,8 @@ export type LearnedRatesSection = Omit<LearnedRatesResult, 'trajectories'> & {
   trajectories: TrajectoryRow[];
 };
 
-export interface Fig5Section extends Omit<Fig5Result, 'perRun'> {
+export interface Fig5Section extends Omit<Fig5Result, 'perRun'>, Fig5Description {
   setting: ReturnType<typeof fig5Job>['setting'];
-  /** z of (loss at the best αt − loss at the αt nearest 0), in combined standard errors. */
-  bestVsZeroZ: number;
-  statement: string;
 }
 
 export type MetaSgdSection = Omit<MetaSgdMlpResult, 'lossCurve'> & { finalTrainLoss: number };
@@ -120,7 +117,8 @@ function fig5Section(full: Fig5Result, params: Params): Fig5Section {
   // perRun (runs × αt losses) stays out: the means and standard errors summarize it.
   const r: Omit<Fig5Result, 'perRun'> & { perRun?: number[][] } = { ...full };
   delete r.perRun;
-  return { ...r, setting: fig5Job(params).setting, ...describeFig5(full) };
+  const setting = fig5Job(params).setting;
+  return { ...r, setting, ...describeFig5(full, setting) };
 }
 
 function metaSgdSection({ lossCurve, ...r }: MetaSgdMlpResult): MetaSgdSection {

@@ -25,7 +25,7 @@ export const nonlinearParams = {
   f5Epochs: int('f5Epochs', {
     label: 'epochs',
     help: 'Outer-loop gradient steps on the m fixed meta-training tasks (paper: 5000)',
-    default: 300,
+    default: 200,
     min: 1,
     max: 20000,
     step: 1,
@@ -36,7 +36,7 @@ export const nonlinearParams = {
   f5Lr: num('f5Lr', {
     label: 'outer lr',
     help: 'Outer-loop learning rate (paper: 0.001)',
-    default: 0.005,
+    default: 0.02,
     min: 1e-5,
     max: 0.1,
     step: 1e-5,
@@ -48,7 +48,7 @@ export const nonlinearParams = {
     ordered: true,
     label: 'αt range',
     help: 'Smallest and largest training rate αt of the sweep',
-    default: [-0.1, 0.1],
+    default: [-0.06, 0.06],
     min: -1,
     max: 1,
     step: 0.0005,
@@ -68,7 +68,7 @@ export const nonlinearParams = {
   f5Runs: int('f5Runs', {
     label: 'runs per αt',
     help: 'Independent meta-training draws per αt (paper: 10); error bars are standard errors',
-    default: 8,
+    default: 5,
     min: 2,
     max: 100,
     step: 1,

@@ -4,12 +4,26 @@ import type { Data } from '../plot/plotly';
 import { Plot } from '../plot/Plot';
 import { COLORS, fmt } from '../theme';
 import { useApp } from '../../state/store';
-import { describeFig5, PAPER_FIG5_BEST_ALPHA } from '../../core/fig5/describeFig5';
+import { describeFig5, PAPER_FIG5_CLAIM } from '../../core/fig5/describeFig5';
+import { fig5Differences } from '../../core/fig5/paperDiff';
+import { flatteningStatement } from '../../core/fig5/flattening';
 import { useJob } from '../../state/useJob';
 import { JobButtons } from '../jobs/JobButtons';
 import { useExportedSection } from './sectionRegistry';
 
-/** Bernacchia Fig. 5: test loss vs αt of a 2-layer ReLU network trained by MAML, all αt at once. */
+/** Mean and standard error of the finite values (the runs scored so far). */
+function meanSe(v: readonly (number | null)[]): [number, number] {
+  const x = v.filter((y): y is number => y !== null && Number.isFinite(y));
+  if (!x.length) return [NaN, NaN];
+  const m = x.reduce((a, b) => a + b, 0) / x.length;
+  const se =
+    x.length > 1
+      ? Math.sqrt(x.reduce((a, b) => a + (b - m) ** 2, 0) / (x.length - 1) / x.length)
+      : 0;
+  return [m, se];
+}
+
+/** Bernacchia Fig. 5: test loss vs αt of a 2-layer ReLU network trained by exact MAML. */
 export function Fig5Panel() {
   const params = useApp((s) => s.params);
   const request = useMemo(() => fig5Spec.fromParams(params)!, [params]);
@@ -19,7 +33,12 @@ export function Fig5Panel() {
   const st = spec.setting;
   const r = job.result;
   const p = job.partial;
-  const progress = job.progress?.phase ?? `epoch 0/${st.epochs}`;
+  const progress = job.progress?.phase ?? `networks 0/${st.alphas.length * st.runs}`;
+  const differences = fig5Differences(st);
+  const described = r ? describeFig5(r, st) : null;
+  // While running: the test loss of the runs scored so far (all αt of a run finish together).
+  const partialStats = !r && p ? p.perRun.map(meanSe) : null;
+  const scored = partialStats?.some(([m]) => Number.isFinite(m));
   const data: Data[] = r
     ? [
         {
@@ -40,18 +59,52 @@ export function Fig5Panel() {
           type: 'scatter',
         },
       ]
-    : p
+    : p && scored
       ? [
           {
             x: st.alphas,
-            y: p.trainLoss,
+            y: partialStats!.map(([m]) => m),
+            error_y: { type: 'data', array: partialStats!.map(([, s]) => s), visible: true },
             mode: 'lines+markers',
-            name: 'meta-training loss (live)',
+            name: `test loss so far (${p.modelsDone}/${p.models} networks)`,
             line: { color: COLORS.neutral },
             type: 'scatter',
           },
         ]
-      : [];
+      : p
+        ? [
+            {
+              x: st.alphas,
+              y: p.trainLoss,
+              mode: 'lines+markers',
+              name: 'meta-training loss (live)',
+              line: { color: COLORS.neutral },
+              type: 'scatter',
+            },
+          ]
+        : [];
+  const curveData: Data[] = r
+    ? [
+        ...r.curve.perAlpha.map((c, a): Data => ({
+          x: r.curve.epochs,
+          y: c,
+          mode: 'lines',
+          name: `αt = ${fmt(r.alphas[a], 3)}`,
+          line: { width: 1 },
+          opacity: 0.45,
+          showlegend: false,
+          type: 'scatter',
+        })),
+        {
+          x: r.curve.epochs,
+          y: r.curve.mean,
+          mode: 'lines',
+          name: 'mean over all networks',
+          line: { color: COLORS.sim, width: 3 },
+          type: 'scatter',
+        },
+      ]
+    : [];
   return (
     <section className="nl-panel" aria-label="Nonlinear regression" data-testid="fig5">
       <h2>
@@ -60,11 +113,27 @@ export function Fig5Panel() {
       <JobButtons id="fig5" job={job} detail={progress} />
       <p className="nl-explain">
         {st.alphas.length} values of αt × {st.runs} runs = {st.alphas.length * st.runs} networks,
-        trained together as one batched computation ({st.epochs} epochs of outer-loop gradient
-        descent, lr {st.outerLr}, on m = {st.m} fixed tasks per run), then adapted with αr ={' '}
-        {st.alphaR} on {st.testTasks} new tasks. The paper (width 400, 5000 epochs, 10 runs, 1000
-        test tasks) found its best αt at {PAPER_FIG5_BEST_ALPHA}.
+        each trained by exact (second-order) MAML{st.firstOrder ? ' — here first-order' : ''}:{' '}
+        {st.epochs} epochs of outer-loop gradient descent, lr {st.outerLr}, on m = {st.m} fixed
+        tasks per run, then adapted with αr = {st.alphaR} on {st.testTasks} new tasks.{' '}
+        {PAPER_FIG5_CLAIM}
       </p>
+      <div className="nl-explain" data-testid="fig5-differences">
+        {differences.length === 0 ? (
+          <p>This is the paper&apos;s setting.</p>
+        ) : (
+          <>
+            <p>
+              What differs from the paper (a reduced setting: its answer is not the paper&apos;s):
+            </p>
+            <ul>
+              {differences.map((d) => (
+                <li key={d}>{d}</li>
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
       {(r || p) && (
         <Plot
           testId="plot-fig5"
@@ -74,23 +143,70 @@ export function Fig5Panel() {
               text: r
                 ? 'Test loss vs training rate αt'
                 : job.status === 'cancelled'
-                  ? 'Cancelled: meta-training loss when stopped'
+                  ? 'Cancelled: results when stopped'
                   : job.status === 'paused'
-                    ? 'Paused: meta-training loss so far'
+                    ? 'Paused: results so far'
                     : 'Training…',
             },
             xaxis: { title: { text: 'αt' }, zeroline: true },
-            yaxis: { title: { text: r ? 'test loss' : 'meta-training loss' } },
+            yaxis: { title: { text: r || scored ? 'test loss' : 'meta-training loss' } },
             height: 380,
             margin: { t: 40, r: 20, b: 40, l: 60 },
           }}
-          summary={r ? describeFig5(r).statement : 'Fig. 5 sweep in progress'}
+          summary={described ? described.statement : 'Fig. 5 sweep in progress'}
         />
       )}
-      {r && (
-        <p className="nl-finding" data-testid="fig5-statement" data-best={r.bestAlpha}>
-          {describeFig5(r).statement}
+      {described && (
+        <p
+          className="nl-finding"
+          data-testid="fig5-statement"
+          data-best={r!.bestAlpha}
+          data-agreement={described.agreement}
+          data-paper-scale={described.paperScale}
+          data-converged={described.converged}
+        >
+          {described.statement}
         </p>
+      )}
+      {r && (
+        <>
+          <Plot
+            testId="plot-fig5-training"
+            data={curveData}
+            layout={{
+              title: { text: 'Meta-training loss vs epoch' },
+              xaxis: { title: { text: 'epoch' } },
+              yaxis: { title: { text: 'meta-training loss' }, type: 'log' },
+              height: 300,
+              margin: { t: 40, r: 20, b: 40, l: 60 },
+              ...(r.flattenedAt !== null
+                ? {
+                    shapes: [
+                      {
+                        type: 'line',
+                        x0: r.flattenedAt,
+                        x1: r.flattenedAt,
+                        yref: 'paper',
+                        y0: 0,
+                        y1: 1,
+                        line: { dash: 'dot', color: COLORS.optimum },
+                      },
+                    ],
+                  }
+                : {}),
+            }}
+            summary={flatteningStatement(r.flattenedAt, st.epochs)}
+          />
+          <p
+            className="nl-explain"
+            data-testid="fig5-flattened"
+            data-flattened={r.flattenedAt ?? ''}
+          >
+            {flatteningStatement(r.flattenedAt, st.epochs)} Ran in {r.seconds.toFixed(1)} s on{' '}
+            {r.backend}
+            {r.shards > 1 ? ` (${r.shards} workers)` : ''}.
+          </p>
+        </>
       )}
     </section>
   );

@@ -32,7 +32,7 @@ async function sweepOn(backend: string): Promise<Fig5Result> {
   return r;
 }
 
-test('Fig. 5 batched sweep (second-order MAML) on WebGPU equals the CPU backend', async () => {
+test('Fig. 5 sweep (exact second-order MAML, 2-D engine) on WebGPU equals the CPU backend', async () => {
   const gpu = await sweepOn('webgpu');
   const cpu = await sweepOn('cpu');
   gpu.perRun.flat().forEach((v, i) => {

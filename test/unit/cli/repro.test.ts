@@ -111,6 +111,24 @@ describe('repro CLI, other views', () => {
     expect(out.fig5).toBeUndefined();
   });
 
+  test('view=nonlinear --sections fig5: the sweep on worker threads, curves with SE, labelled', () => {
+    const r = repro(
+      'view=nonlinear&f5Width=8&f5Epochs=30&f5Count=3&f5Runs=2&f5TestTasks=10',
+      '--sections',
+      'fig5',
+    );
+    expect(r.status).toBe(0);
+    const f5 = JSON.parse(r.stdout).fig5;
+    expect(f5.alphas).toHaveLength(3);
+    expect(f5.stderr.every((s: number) => s > 0)).toBe(true);
+    expect(f5.shards).toBeGreaterThanOrEqual(1);
+    expect(f5.backend).toBe('wasm');
+    expect(f5.seconds).toBeGreaterThan(0);
+    expect(f5.curve.epochs.at(-1)).toBe(30);
+    expect(f5.paperScale).toBe(false);
+    expect(f5.statement).toMatch(/^Reduced setting, not the paper's \(width 8/);
+  }, 60_000);
+
   test('view=nonlinear --format csv: one row per plotted point, as the page exports it', () => {
     const r = repro('view=nonlinear&lrSteps=100', '--sections', 'learnedRates', '--format', 'csv');
     expect(r.stderr).not.toMatch(/not available/);

@@ -1,10 +1,17 @@
+import type { Fig5ModelOut } from '../../../src/compute/fig5/fig5Sweep';
 import type { Fig5Progress } from '../../../src/core/fig5/types';
 import { beforeAll, describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '../../../src/compute/nn/gradientsBrowser';
 import { directContext, JobAbortedError } from '../../../src/core/jobs/context';
-import { runFig5Sweep } from '../../../src/compute/fig5/fig5Sweep';
+import {
+  curveEpochs,
+  runFig5Sweep,
+  runMajorOrder,
+  trainAndScoreModels,
+} from '../../../src/compute/fig5/fig5Sweep';
+import { runFig5Reference } from '../../../src/compute/fig5/fig5Reference';
 import { FIG5_PAPER, type Fig5Setting } from '../../../src/core/fig5/quadraticRegression';
 
 const small: Fig5Setting = {
@@ -19,61 +26,102 @@ const small: Fig5Setting = {
   testPoints: 5,
 };
 
+const noHooks = { checkpoint: async () => {}, training: () => {}, scored: () => {} };
+
 beforeAll(async () => {
   await tf.setBackend('cpu');
   expect(tf.getBackend()).toBe('cpu');
 });
 
-describe('Fig. 5 sweep as one batched model stack', () => {
-  test('batching is exact: an αt trained beside others equals it trained alone', async () => {
-    const both = await runFig5Sweep({ setting: small, testChunkFloats: 300 }, directContext());
-    const alone = await runFig5Sweep({ setting: { ...small, alphas: [0.05] } }, directContext());
-    // Same draws per run (common random numbers), same arithmetic per model.
-    both.perRun[1].forEach((v, r) => expect(v).toBeCloseTo(alone.perRun[0][r], 4));
-    expect(both.meanTestLoss[1]).toBeCloseTo(alone.meanTestLoss[0], 4);
-    // A memory bound that forces one αt per batch gives the same sweep, in two groups.
-    const groups: number[] = [];
-    const split = await runFig5Sweep(
-      { setting: small, trainCopyFloats: 1 },
-      directContext((p) => groups.push(p.groups)),
-    );
-    expect(new Set(groups)).toEqual(new Set([2]));
-    split.perRun.flat().forEach((v, i) => expect(v).toBeCloseTo(both.perRun.flat()[i], 4));
+describe('Fig. 5 engine: one network at a time, 2-D products only', () => {
+  for (const firstOrder of [false, true])
+    test(`equals the batched tfjs-autodiff reference per run (${firstOrder ? 'first' : 'exact second'} order)`, async () => {
+      const st = { ...small, epochs: 30, firstOrder };
+      const ours = await runFig5Sweep({ setting: st, testChunk: 3 }, directContext());
+      const ref = await runFig5Reference(st);
+      ours.perRun.flat().forEach((v, i) => expect(v).toBeCloseTo(ref.perRun.flat()[i], 4));
+      ours.finalTrainLoss.forEach((v, a) => expect(v).toBeCloseTo(ref.finalTrainLoss[a], 4));
+    });
+
+  test('sharding is exact: any subset of networks, in any order, gives the same numbers', async () => {
+    const st = { ...small, epochs: 12 };
+    const all = await trainAndScoreModels(st, runMajorOrder(st), noHooks, { testChunk: 2 });
+    const byK = new Map(all.map((o) => [o.k, o]));
+    // Two "shards" (every other network, reversed order, another test chunking).
+    const order = runMajorOrder(st);
+    const shards: Fig5ModelOut[] = [];
+    for (const s of [1, 0]) {
+      const mine = order.filter((_, i) => i % 2 === s).reverse();
+      shards.push(...(await trainAndScoreModels(st, mine, noHooks, { testChunk: 7 })));
+    }
+    expect(shards.length).toBe(all.length);
+    for (const o of shards) {
+      expect(o.testLoss).toBeCloseTo(byK.get(o.k)!.testLoss, 5);
+      expect(o.curve).toEqual(byK.get(o.k)!.curve);
+    }
   });
 
-  test('training lowers the meta-training loss; progress streams; no tensor leaks', async () => {
+  test('training lowers the meta-training loss; the curve is recorded; progress streams; no leaks', async () => {
     const before = tf.memory().numTensors;
     const seen: Fig5Progress[] = [];
+    const st = { ...small, epochs: 40 };
     const r = await runFig5Sweep(
-      { setting: { ...small, epochs: 40 }, chunkEpochs: 10 },
+      { setting: st, curvePoints: 10 },
       directContext((p) => seen.push(p)),
     );
-    const train = seen.filter((p) => p.phase === 'train');
-    expect(train.map((p) => p.epoch)).toEqual([10, 20, 30, 40]);
-    for (let a = 0; a < small.alphas.length; a++)
-      expect(train[3].trainLoss[a]).toBeLessThan(train[0].trainLoss[a]);
-    expect(seen[seen.length - 1]).toMatchObject({ phase: 'test', tested: small.testTasks });
+    expect(r.curve.epochs).toEqual(curveEpochs(40, 10));
+    expect(r.curve.epochs[0]).toBe(0);
+    expect(r.curve.epochs[r.curve.epochs.length - 1]).toBe(40);
+    for (const c of r.curve.perAlpha) expect(c[c.length - 1]).toBeLessThan(c[0]);
+    const last = seen[seen.length - 1];
+    expect(last).toMatchObject({ modelsDone: 4, models: 4 });
+    expect(last.done).toBe(last.total);
+    expect(last.perRun.flat().every((v) => v !== null)).toBe(true);
     expect(r.stderr.every((s) => s > 0)).toBe(true);
     expect(r.alphas).toContain(r.bestAlpha);
+    expect(r.shards).toBe(1);
     expect(tf.memory().numTensors).toBe(before);
   });
 
   test('cancel stops the job and frees its tensors', async () => {
     const before = tf.memory().numTensors;
     const ctl = new AbortController();
+    let n = 0;
     const run = runFig5Sweep(
-      { setting: { ...small, epochs: 1000 }, chunkEpochs: 2 },
-      directContext((p) => p.epoch >= 4 && ctl.abort(), ctl.signal),
+      { setting: { ...small, epochs: 1e6 } },
+      directContext(() => ++n >= 2 && ctl.abort(), ctl.signal),
     );
     await expect(run).rejects.toBeInstanceOf(JobAbortedError);
     expect(tf.memory().numTensors).toBe(before);
-    // … also while scoring test tasks.
-    const ctl2 = new AbortController();
-    const run2 = runFig5Sweep(
-      { setting: small, testChunkFloats: 300 },
-      directContext((p) => p.phase === 'test' && ctl2.abort(), ctl2.signal),
-    );
-    await expect(run2).rejects.toBeInstanceOf(JobAbortedError);
-    expect(tf.memory().numTensors).toBe(before);
   });
+});
+
+describe('Fig. 5 on Node worker threads (the CLI)', () => {
+  test('two worker threads give the one-thread sweep, number for number', async () => {
+    const { runFig5SweepSharded } = await import('../../../src/compute/fig5/nodeShards');
+    const st = { ...small, epochs: 10 };
+    const seen: Fig5Progress[] = [];
+    const sharded = await runFig5SweepSharded(
+      { setting: st },
+      directContext((p) => seen.push(p)),
+      { shards: 2, backend: 'cpu' },
+    );
+    const one = await runFig5Sweep({ setting: st }, directContext());
+    expect(sharded.shards).toBe(2);
+    expect(sharded.perRun).toEqual(one.perRun);
+    expect(sharded.curve).toEqual(one.curve);
+    expect(seen.at(-1)).toMatchObject({ modelsDone: 4, shards: 2 });
+  }, 60_000);
+
+  test('cancel stops every worker thread', async () => {
+    const { runFig5SweepSharded } = await import('../../../src/compute/fig5/nodeShards');
+    const ctl = new AbortController();
+    setTimeout(() => ctl.abort(), 3000);
+    const run = runFig5SweepSharded(
+      { setting: { ...small, epochs: 1e7 } },
+      directContext(() => {}, ctl.signal),
+      { shards: 2, backend: 'cpu' },
+    );
+    await expect(run).rejects.toBeInstanceOf(JobAbortedError);
+  }, 60_000);
 });

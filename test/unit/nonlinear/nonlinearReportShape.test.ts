@@ -105,12 +105,18 @@ describe('nonlinearReportOf (page export and CLI alike)', () => {
     };
     const fig5Partial = {
       phase: 'train' as const,
-      group: 1,
-      groups: 1,
+      modelsDone: 0,
+      models: 4,
+      done: 1,
+      total: 20,
       epoch: 1,
       epochs: 2,
-      tested: 0,
       trainLoss: [3, 4],
+      perRun: [
+        [null, null],
+        [null, null],
+      ],
+      shards: 1,
     };
     const r = nonlinearReportOf(
       params,

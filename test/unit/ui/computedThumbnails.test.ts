@@ -87,7 +87,7 @@ describe('gallery thumbnails', () => {
   test('a reduced run says so on its card; a preset computed as it is says nothing', () => {
     const paper = COMPUTED_THUMBNAIL_SPECS.find((s) => s.presetId === 'fig5-paper')!;
     expect(reductionNote(paper)).toMatch(/^Thumbnail: reduced run \(width 40, not 400; epochs/);
-    expect(computedQuery(paper)).toContain('f5Width=40&f5Epochs=300');
+    expect(computedQuery(paper)).toContain('f5Width=40&f5Epochs=300&f5Lr=0.02');
     const quick = COMPUTED_THUMBNAIL_SPECS.find((s) => s.presetId === 'nonlinear-quick')!;
     expect(reductionNote(quick)).toBeNull();
     expect(computedQuery(quick)).toBe(specPreset(quick).query);
