@@ -19,6 +19,10 @@ export const LINK_VERSION = 2;
 const V1_DEFAULTS: Record<string, string> = {
   stTasks: '1',
   stEvalTasks: '5',
+  f5Epochs: '300',
+  f5Lr: '0.005',
+  f5Alphas: '-0.1,0.1',
+  f5Runs: '8',
 };
 
 export interface Notice {

@@ -21,6 +21,7 @@ export interface ComputedThumbnailSpec {
 
 export const COMPUTED_THUMBNAIL_SPECS: readonly ComputedThumbnailSpec[] = [
   { view: 'stability', presetId: 'fig4a', kind: 'grid' },
+  { view: 'stability', presetId: 'fig4a-quick', kind: 'grid' },
   { view: 'nonlinear', presetId: 'nonlinear-quick', kind: 'fig5' },
   // The paper's run (width 400, 5000 epochs) takes ~1-2 h on a 2-core CPU: `npm run repro` it.
   {

@@ -52,7 +52,15 @@ describe('link codec', () => {
     expect(parseLink('?v=2')).toEqual({ params: defaultParams(), notices: [] });
     // A version-1 link keeps the defaults it was made with (stTasks was 1 then).
     expect(parseLink('?v=1')).toEqual({
-      params: { ...defaultParams(), stTasks: 1, stEvalTasks: 5 },
+      params: {
+        ...defaultParams(),
+        stTasks: 1,
+        stEvalTasks: 5,
+        f5Epochs: 300,
+        f5Lr: 0.005,
+        f5Alphas: [-0.1, 0.1],
+        f5Runs: 8,
+      },
       notices: [],
     });
     expect(parseLink('')).toEqual({ params: defaultParams(), notices: [] });
