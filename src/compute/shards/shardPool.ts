@@ -9,10 +9,25 @@
  */
 import type { CellsReport } from '../stability/sinusoidCells';
 import type { SinusoidGridJob } from '../../core/stability/sinusoidTypes';
+import type { Fig5Setting } from '../../core/fig5/quadraticRegression';
+import type { Fig5ModelOut } from '../fig5/fig5Sweep';
+
+/** A share of a Fig. 5 sweep: networks (indices a·runs + r) trained on tfjs `backend`. */
+export interface Fig5ShardJob {
+  setting: Fig5Setting;
+  backend: 'wasm' | 'cpu';
+  testChunk?: number;
+  curvePoints?: number;
+}
+export type Fig5ShardReport =
+  | { type: 'backend'; name: string }
+  | { type: 'training'; k: number; epoch: number; loss: number }
+  | { type: 'scored'; out: Fig5ModelOut };
 
 /** What each kind of shard takes and reports (the worker entries dispatch on `kind`). */
 export interface ShardKinds {
   sinusoidCells: { job: SinusoidGridJob; report: CellsReport };
+  fig5Models: { job: Fig5ShardJob; report: Fig5ShardReport };
 }
 export type ShardKind = keyof ShardKinds;
 
@@ -85,6 +100,8 @@ export function threadPool(size: number, label: string, spawn: () => ShardThread
 export function serveShard(
   post: (msg: ShardMessage) => void,
   onMessage: (handler: (msg: { type: string; request?: ShardRequest }) => void) => void,
+  /** Sets up what a kind needs in this thread first (tfjs and its backend for fig5Models). */
+  prepare: (request: ShardRequest) => Promise<void> = async () => {},
 ): void {
   let ack: (() => void) | null = null;
   onMessage((msg) => {
@@ -93,14 +110,19 @@ export function serveShard(
       ack = null;
       a?.();
     } else if (msg.type === 'start' && msg.request) {
-      runShard(msg.request, (report) => {
-        post({ type: 'report', report });
-        return new Promise<void>((r) => (ack = r));
-      }).then(
-        () => post({ type: 'done' }),
-        (e: unknown) =>
-          post({ type: 'error', message: e instanceof Error ? e.message : String(e) }),
-      );
+      const request = msg.request;
+      prepare(request)
+        .then(() =>
+          runShard(request, (report) => {
+            post({ type: 'report', report });
+            return new Promise<void>((r) => (ack = r));
+          }),
+        )
+        .then(
+          () => post({ type: 'done' }),
+          (e: unknown) =>
+            post({ type: 'error', message: e instanceof Error ? e.message : String(e) }),
+        );
     }
   });
 }
@@ -114,7 +136,33 @@ export async function runShard(
   switch (request.kind) {
     case 'sinusoidCells': {
       const { trainSinusoidCells } = await import('../stability/sinusoidCells');
-      return trainSinusoidCells(request.job, request.items, report, afterIteration);
+      return trainSinusoidCells(
+        request.job as SinusoidGridJob,
+        request.items,
+        report,
+        afterIteration,
+      );
+    }
+    case 'fig5Models': {
+      // Progress only, no flow control: its reports are not waited on.
+      const [tf, { trainAndScoreModels }] = await Promise.all([
+        import('@tensorflow/tfjs-core'),
+        import('../fig5/fig5Sweep'),
+      ]);
+      const job = request.job as Fig5ShardJob;
+      const tell = (r: Fig5ShardReport) => void report(r);
+      tell({ type: 'backend', name: tf.getBackend() });
+      await trainAndScoreModels(
+        job.setting,
+        request.items,
+        {
+          checkpoint: afterIteration ?? (() => new Promise<void>((r) => setTimeout(r, 0))),
+          training: (k, epoch, loss) => tell({ type: 'training', k, epoch, loss }),
+          scored: (out) => tell({ type: 'scored', out }),
+        },
+        job,
+      );
+      return;
     }
   }
 }
