@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import './nn/gradientsBrowser';
 import type { BackendInfo } from '../core/jobs/backend';
-import type { JobRunner } from '../core/jobs/context';
+import type { JobContext, JobRunner } from '../core/jobs/context';
 import type { BackendChoice } from '../core/sim/types';
 import { fig5Spec } from '../core/fig5/job';
 import { metaSgdSpec } from '../core/metaSgd/jobs';
@@ -18,6 +18,8 @@ import { scaleUpSpec } from '../core/sim/scaleUp';
 import { sinusoidGridSpec } from '../core/stability/jobs';
 import { runFeatureReuseProbe } from './probe/featureReuseProbe';
 import { runFig5Sweep } from './fig5/fig5Sweep';
+import { runFig5SweepOn } from './fig5/fig5Sharded';
+import type { Fig5Job, Fig5Progress } from '../core/fig5/types';
 import { runMetaSgdMlp } from './metaSgd/metaSgdMlpJob';
 import { runScaleUp } from './sim/scaleUp';
 import { runSimulation } from './sim/simulate';
@@ -50,7 +52,17 @@ export function registerComputeRunners(
     };
   host.register(simJobSpec.name, runSimulation); // selects (and falls back) per chunk itself
   host.register(scaleUpSpec.name, runScaleUp); // the simulation at each scale, same engines
-  host.register(fig5Spec.name, onBackend(runFig5Sweep));
+  // Fig. 5's networks are independent: on wasm or cpu they are split over the shard threads (each
+  // its own tfjs on the same backend); on a GPU one thread keeps the one device.
+  host.register(
+    fig5Spec.name,
+    onBackend((job: Fig5Job, ctx: JobContext<Fig5Progress>) => {
+      const b = tf.getBackend();
+      return b === 'wasm' || b === 'cpu'
+        ? runFig5SweepOn(shards, job, ctx, b)
+        : runFig5Sweep(job, ctx);
+    }),
+  );
   host.register(metaSgdSpec.name, onBackend(runMetaSgdMlp));
   host.register(probeSpec.name, onBackend(runFeatureReuseProbe));
   // The sinusoid grid runs on the wasm MAML kernel over `shards` threads; an explicitly chosen GPU

@@ -5,29 +5,15 @@
  * to it through src/state/workerClient.ts.
  */
 import * as Comlink from 'comlink';
-import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { JobWorkerApi } from '../core/jobs/workerProtocol';
-import type { BackendLoaders } from '../compute/backend/selectBackend';
 import { createBackendEngineHost } from '../compute/sim/engineHost';
 import { setSimEngineHost } from '../compute/sim/simulate';
 import { registerComputeRunners } from '../compute/runners';
 import { JobHost } from './jobHost';
 import { browserShardPool } from './browserShardPool';
+import { workerBackendLoaders } from './tfjsLoaders';
 
-const loaders: BackendLoaders = {
-  webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
-  webgl: () => import('@tensorflow/tfjs-backend-webgl'),
-  wasm: async () => {
-    const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    wasm.setWasmPaths({
-      'tfjs-backend-wasm.wasm': wasmUrl,
-      'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
-      'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
-    });
-  },
-};
+const loaders = workerBackendLoaders;
 
 const engines = createBackendEngineHost(loaders);
 setSimEngineHost(engines.host);

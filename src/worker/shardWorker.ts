@@ -1,8 +1,23 @@
 /// <reference lib="webworker" />
-/** A Web Worker serving one shard of a job (see src/compute/shards/shardPool.ts); no tfjs here. */
+/**
+ * A Web Worker serving one shard of a job (see src/compute/shards/shardPool.ts). The sinusoid
+ * grid's shards need no tfjs; a Fig. 5 shard loads tfjs, its gradients and its backend here first.
+ */
 import { serveShard } from '../compute/shards/shardPool';
 
 serveShard(
   (m) => self.postMessage(m),
   (h) => self.addEventListener('message', (e) => h(e.data)),
+  async (request) => {
+    if (request.kind !== 'fig5Models') return;
+    const backend = (request.job as { backend: 'wasm' | 'cpu' }).backend;
+    const [tf, { workerBackendLoaders }] = await Promise.all([
+      import('@tensorflow/tfjs-core'),
+      import('./tfjsLoaders'),
+      import('@tensorflow/tfjs-backend-cpu'),
+      import('../compute/nn/gradientsBrowser'),
+    ]);
+    if (backend === 'wasm') await workerBackendLoaders.wasm!();
+    if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend ${backend} unavailable`);
+  },
 );
