@@ -11,12 +11,11 @@ serveShard(
   async (request) => {
     if (request.kind !== 'fig5Models') return;
     const backend = (request.job as { backend: 'wasm' | 'cpu' }).backend;
-    const [tf, { workerBackendLoaders }] = await Promise.all([
-      import('@tensorflow/tfjs-core'),
-      import('./tfjsLoaders'),
-      import('@tensorflow/tfjs-backend-cpu'),
-      import('../compute/nn/gradientsBrowser'),
-    ]);
+    // One after another: tfjs-core registers its flags before any backend or gradient module runs.
+    const tf = await import('@tensorflow/tfjs-core');
+    await import('@tensorflow/tfjs-backend-cpu');
+    await import('../compute/nn/gradientsBrowser');
+    const { workerBackendLoaders } = await import('./tfjsLoaders');
     if (backend === 'wasm') await workerBackendLoaders.wasm!();
     if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend ${backend} unavailable`);
   },
