@@ -13,6 +13,7 @@ import type { BackendLoaders } from '../compute/backend/selectBackend';
 import { createBackendEngineHost } from '../compute/sim/engineHost';
 import { setSimEngineHost } from '../compute/sim/simulate';
 import { registerComputeRunners } from '../compute/runners';
+import { registerFastWasmSlices } from '../compute/backend/wasmSliceKernels';
 import { JobHost } from './jobHost';
 
 const loaders: BackendLoaders = {
@@ -25,6 +26,7 @@ const loaders: BackendLoaders = {
       'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
       'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
     });
+    registerFastWasmSlices();
   },
 };
 
