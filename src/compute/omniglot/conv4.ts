@@ -196,7 +196,7 @@ export function convBlock(
     const k2 = tf.slice(row, [0, 1, 0], [tm * so, so, c]);
     taps.push(tf.reshape(tf.concat([k01, k2], 2), [tm, so, so, 3 * c]));
   }
-  const patches = tf.reshape(tf.concat(taps, 3), [tasks, m * so * so, 9 * c]);
+  const patches = tf.reshape(tf.concat(taps, 3), [tasks, m * so * so, 9 * c]) as tf.Tensor3D;
   const z = taskMatMul(patches, w);
   const { mean, variance } = tf.moments(z, 1, true);
   const zhat = tf.mul(tf.sub(z, mean), tf.rsqrt(tf.add(variance, BN_EPS)));
