@@ -39,12 +39,43 @@ export async function nonlinearCliReport(
 ) {
   const { NONLINEAR_SECTIONS, nonlinearReport } =
     await import('../compute/reports/nonlinearReport');
-  const chosen = NONLINEAR_SECTIONS.filter((s) => !sections || sections.includes(s));
+  const { OMNIGLOT_TRAINING_SECTIONS } = await import('../core/nonlinear/reportShape');
+  // No --sections: the link's Omniglot experiment alone when it names one (ogExperiment), else
+  // every section but the Omniglot trainings (minutes to hours: asked for by name).
+  const experiment =
+    params.ogExperiment === 'innerLoop'
+      ? 'omniglotInnerLoop'
+      : params.ogExperiment === 'rates'
+        ? 'omniglotRates'
+        : null;
+  const chosen = NONLINEAR_SECTIONS.filter((s) =>
+    sections
+      ? sections.includes(s)
+      : experiment
+        ? s === experiment
+        : !OMNIGLOT_TRAINING_SECTIONS.includes(s),
+  );
   for (const s of sections ?? [])
     if (!NONLINEAR_SECTIONS.includes(s as never))
       process.stderr.write(`notice: --sections: unknown section ${s} ignored\n`);
   await useNodeBackend(backend);
   const log = progressLogger('nonlinear');
-  const report = await nonlinearReport(params, chosen, (section) => log(section));
+  const t0 = performance.now();
+  const report = await nonlinearReport(params, chosen, (section, partial) => {
+    const p = partial as {
+      label?: string;
+      stage?: string;
+      done?: number;
+      total?: number;
+      parts?: number;
+      part?: number;
+    };
+    if (p && p.label !== undefined)
+      log(
+        `${section}: ${p.label} (${(p.part ?? 0) + 1}/${p.parts}) ${p.stage} ${p.done}/${p.total}, ` +
+          `${((performance.now() - t0) / 1000).toFixed(0)} s so far`,
+      );
+    else log(section);
+  });
   return { config: params, notices, ...report };
 }

@@ -22,6 +22,9 @@ import { runMetaSgdMlp } from './metaSgd/metaSgdMlpJob';
 import { runScaleUp } from './sim/scaleUp';
 import { runSimulation } from './sim/simulate';
 import { sinusoidGridRunner } from './stability/sinusoidGrid';
+import { ogInnerLoopSpec, ogRatesSpec } from '../core/omniglot/training';
+import type { OmniglotData } from '../core/omniglot/format';
+import { innerLoopRunner, ratesRunner } from './omniglot/train';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyRunner = JobRunner<any, any, any>;
@@ -29,6 +32,8 @@ type AnyRunner = JobRunner<any, any, any>;
 export function registerComputeRunners(
   host: { register(name: string, runner: AnyRunner): void },
   select: (choice: BackendChoice) => Promise<BackendInfo>,
+  /** The shipped Omniglot data (fetched by the worker on first use). */
+  loadOmniglot?: () => Promise<OmniglotData>,
 ): void {
   /** Runs `runner` on the chosen backend, tagging partials and the result with it. */
   const onBackend =
@@ -49,4 +54,8 @@ export function registerComputeRunners(
   host.register(metaSgdSpec.name, onBackend(runMetaSgdMlp));
   host.register(probeSpec.name, onBackend(runFeatureReuseProbe));
   host.register(sinusoidGridSpec.name, onBackend(sinusoidGridRunner));
+  if (loadOmniglot) {
+    host.register(ogInnerLoopSpec.name, onBackend(innerLoopRunner(loadOmniglot)));
+    host.register(ogRatesSpec.name, onBackend(ratesRunner(loadOmniglot)));
+  }
 }

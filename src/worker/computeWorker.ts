@@ -15,6 +15,7 @@ import { setSimEngineHost } from '../compute/sim/simulate';
 import { registerComputeRunners } from '../compute/runners';
 import { registerFastWasmSlices } from '../compute/backend/wasmSliceKernels';
 import { JobHost } from './jobHost';
+import { loadOmniglotInWorker } from './omniglotData';
 
 const loaders: BackendLoaders = {
   webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
@@ -34,7 +35,7 @@ const engines = createBackendEngineHost(loaders);
 setSimEngineHost(engines.host);
 
 const host = new JobHost();
-registerComputeRunners(host, engines.select);
+registerComputeRunners(host, engines.select, loadOmniglotInWorker);
 
 const api: Required<JobWorkerApi> = {
   start: (lane, name, id, job, onPartial) => host.start(lane, name, id, job, onPartial),
