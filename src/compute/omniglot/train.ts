@@ -293,8 +293,17 @@ async function runArms(
     );
     curves[a.label] = model.curve;
     const curve = model.curve;
+    // NIL (scored after MAML, on the same network) is the second half of the evaluation
+    const scorings = a.nilAfter ? 2 : 1;
+    let offset = 0;
     const report = (done: number, total: number) =>
-      ctx.progress({ ...base, stage: 'evaluate', done, total, curve });
+      ctx.progress({
+        ...base,
+        stage: 'evaluate',
+        done: offset * total + done,
+        total: scorings * total,
+        curve,
+      });
     const finalLoss = model.curve[model.curve.length - 1]?.loss ?? NaN;
     const score = await scoreArm(model, data, s, { adapt: a.method.adapt }, checkpoint, report);
     finished.push({
@@ -305,6 +314,7 @@ async function runArms(
       ...score,
     });
     if (a.nilAfter) {
+      offset = 1;
       const nil = await scoreArm(model, data, s, { adapt: 'all', nil: true }, checkpoint, report);
       finished.push({ arm: 'NIL', alphaT: a.method.alphaT, finalLoss, trainSeconds: 0, ...nil });
     }
