@@ -162,7 +162,7 @@ export const ogRatesSpec: JobSpec<WithBackend<OgRatesJob>, OgProgress, OgRatesRe
  * standard 1,200-character meta-train split), 20-way; not this project's 203-character subset.
  */
 export const RAGHU_FULL_OMNIGLOT = {
-  source: 'Raghu et al. 2020 (slides), full Omniglot',
+  source: 'Raghu et al. 2020 (as on the slides)',
   rows: [
     { arm: 'MAML' as OgArm, oneShot20: '93.7 ± 0.7', fiveShot20: '96.4 ± 0.1' },
     { arm: 'ANIL' as OgArm, oneShot20: '96.2 ± 0.5', fiveShot20: '98.0 ± 0.3' },
