@@ -47,7 +47,9 @@ export async function nonlinearCliReport(
       ? 'omniglotInnerLoop'
       : params.ogExperiment === 'rates'
         ? 'omniglotRates'
-        : null;
+        : params.ogExperiment === 'metaSgd'
+          ? 'omniglotMetaSgd'
+          : null;
   const chosen = NONLINEAR_SECTIONS.filter((s) =>
     sections
       ? sections.includes(s)

@@ -22,9 +22,9 @@ import { runMetaSgdMlp } from './metaSgd/metaSgdMlpJob';
 import { runScaleUp } from './sim/scaleUp';
 import { runSimulation } from './sim/simulate';
 import { sinusoidGridRunner } from './stability/sinusoidGrid';
-import { ogInnerLoopSpec, ogRatesSpec } from '../core/omniglot/training';
+import { ogInnerLoopSpec, ogMetaSgdSpec, ogRatesSpec } from '../core/omniglot/training';
 import type { OmniglotData } from '../core/omniglot/format';
-import { innerLoopRunner, ratesRunner } from './omniglot/train';
+import { innerLoopRunner, metaSgdRunner, ratesRunner } from './omniglot/train';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyRunner = JobRunner<any, any, any>;
@@ -57,5 +57,6 @@ export function registerComputeRunners(
   if (loadOmniglot) {
     host.register(ogInnerLoopSpec.name, onBackend(innerLoopRunner(loadOmniglot)));
     host.register(ogRatesSpec.name, onBackend(ratesRunner(loadOmniglot)));
+    host.register(ogMetaSgdSpec.name, onBackend(metaSgdRunner(loadOmniglot)));
   }
 }

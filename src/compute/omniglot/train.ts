@@ -21,6 +21,8 @@ import {
   type OgArmResult,
   type OgInnerLoopJob,
   type OgInnerLoopResult,
+  type OgMetaSgdJob,
+  type OgMetaSgdResult,
   type OgProgress,
   type OgRatesJob,
   type OgRatesResult,
@@ -28,6 +30,7 @@ import {
   type OgTrainSetting,
 } from '../../core/omniglot/training';
 import { Adam } from '../nn/adam';
+import { layerRateStatistics } from '../../core/metaSgd/rateStatistics';
 import {
   accuracy,
   adaptConv4,
@@ -91,11 +94,15 @@ export interface Conv4Method {
   /** 'all': MAML; 'head': ANIL. */
   adapt: 'all' | 'head';
   alphaT: number;
+  /** Meta-SGD: per-parameter rates, initialized at αt, learned by the outer loop with θ. */
+  learnRates?: boolean;
 }
 
 export interface TrainedConv4 {
   shape: Conv4Shape;
   params: Float32Array[];
+  /** Meta-SGD's learned per-parameter rates (one array per parameter), when learned. */
+  rates?: Float32Array[];
   curve: { iteration: number; loss: number }[];
   seconds: number;
 }
@@ -114,7 +121,11 @@ export async function trainConv4(
     initConv4Arrays(shape, createRng(s.seed, STREAM_INIT)),
     shape,
   );
-  const adam = new Adam(params, s.outerLr);
+  const np = params.length;
+  let rates: tf.Tensor[] = method.learnRates
+    ? params.map((p) => tf.fill(p.shape, method.alphaT))
+    : [];
+  const adam = new Adam([...params, ...rates], s.outerLr);
   const classes = protocolSplit(data.index).metaTrain;
   const rng = createRng(s.seed, STREAM_TASKS);
   const checkpoint = pacedCheckpoint(ctx);
@@ -129,17 +140,20 @@ export async function trainConv4(
       );
       const batch = episodeTensors(data, episodes);
       const out = tf.tidy(() => {
-        const r = conv4MetaGradients(params, batch, method.alphaT, {
-          steps,
+        const r = conv4MetaGradients(params, batch, method.learnRates ? rates : method.alphaT, {
+          steps: method.learnRates ? s.trainSteps : steps,
           firstOrder: s.firstOrder,
           adapt,
+          rateGrads: method.learnRates,
         });
-        return [r.loss, ...r.grads];
+        return [r.loss, ...r.grads, ...(r.rateGrads ?? [])];
       });
       tf.dispose([batch.xs, batch.ys, batch.xq, batch.yq, batch.labels]);
       const loss = (await out[0].data())[0];
       out[0].dispose();
-      params = adam.step(params, out.slice(1));
+      const next = adam.step([...params, ...rates], out.slice(1));
+      params = next.slice(0, np);
+      rates = next.slice(np);
       curve.push({ iteration: it, loss });
       if (performance.now() - lastReport > 250 || it === s.iterations) {
         onCurve(curve, it);
@@ -147,14 +161,17 @@ export async function trainConv4(
       }
       await checkpoint(it === s.iterations);
     }
+    const host = (ts: tf.Tensor[]) =>
+      Promise.all(ts.map(async (p) => (await p.data()) as Float32Array));
     return {
       shape,
-      params: await Promise.all(params.map(async (p) => (await p.data()) as Float32Array)),
+      params: await host(params),
+      ...(method.learnRates ? { rates: await host(rates) } : {}),
       curve,
       seconds: (performance.now() - t0) / 1000,
     };
   } finally {
-    tf.dispose(params);
+    tf.dispose([params, rates]);
     adam.dispose();
   }
 }
@@ -178,7 +195,14 @@ export async function scoreConv4(
   model: TrainedConv4,
   data: OmniglotData,
   episodes: readonly Episode[],
-  opts: { steps: number[]; alpha: number; adapt: 'all' | 'head'; nil?: boolean },
+  opts: {
+    steps: number[];
+    alpha: number;
+    adapt: 'all' | 'head';
+    nil?: boolean;
+    /** Adapt with the model's learned per-parameter rates (Meta-SGD) instead of `alpha`. */
+    learned?: boolean;
+  },
   checkpoint: (now?: boolean) => Promise<void>,
   onDone: (n: number) => void = () => {},
 ): Promise<number[][]> {
@@ -191,6 +215,16 @@ export async function scoreConv4(
   }
   const shape = { ...model.shape, way };
   const params = conv4FromArrays(arrays, shape);
+  const rateArrays = model.rates?.slice();
+  if (rateArrays && way !== model.shape.way) {
+    // the zero head of another way adapts at the mean learned head rate
+    const mean = (a: Float32Array) => a.reduce((x, y) => x + y, 0) / a.length;
+    rateArrays[nHead] = new Float32Array(featureSize(model.shape) * way).fill(
+      mean(rateArrays[nHead]),
+    );
+    rateArrays[nHead + 1] = new Float32Array(way).fill(mean(rateArrays[nHead + 1]));
+  }
+  const rates = opts.learned && rateArrays ? conv4FromArrays(rateArrays, shape) : null;
   const maxSteps = Math.max(0, ...opts.steps);
   const perStep: number[][] = opts.steps.map(() => []);
   const images = episodes[0].support.length + episodes[0].query.length;
@@ -218,7 +252,7 @@ export async function scoreConv4(
             if (s === step) out[i] = accuracy(conv4Logits(theta, b.xq), b.labels);
           });
           if (step < maxSteps)
-            theta = adaptConv4(theta, b.xs, b.ys, opts.alpha, {
+            theta = adaptConv4(theta, b.xs, b.ys, rates ?? opts.alpha, {
               steps: 1,
               firstOrder: true,
               adapt,
@@ -235,6 +269,7 @@ export async function scoreConv4(
     return perStep;
   } finally {
     tf.dispose(params);
+    if (rates) tf.dispose(rates);
   }
 }
 
@@ -243,7 +278,7 @@ export async function scoreArm(
   model: TrainedConv4,
   data: OmniglotData,
   s: OgTrainSetting,
-  method: { adapt: 'all' | 'head'; nil?: boolean },
+  method: { adapt: 'all' | 'head'; nil?: boolean; learned?: boolean },
   checkpoint: (now?: boolean) => Promise<void>,
   onDone: (done: number, total: number) => void,
 ): Promise<OgScore> {
@@ -350,4 +385,57 @@ export const ratesRunner =
     }));
     const { results, curves } = await runArms(arms, s, load, ctx);
     return { setting: s, alphas: job.alphas, points: results, curves };
+  };
+
+/** Learned rates grouped by layer: conv1–4 (filters, γ, β together) and the head (weights, bias). */
+export function ratesByLayer(rates: readonly Float32Array[]) {
+  const group = (idx: number[], name: string) => {
+    const n = idx.reduce((k, i) => k + rates[i].length, 0);
+    const values = new Float32Array(n);
+    let o = 0;
+    for (const i of idx) {
+      values.set(rates[i], o);
+      o += rates[i].length;
+    }
+    return { name, values };
+  };
+  const out = [];
+  for (let l = 0; l < CONV_BLOCKS; l++)
+    out.push(group([3 * l, 3 * l + 1, 3 * l + 2], `conv${l + 1}`));
+  out.push(group(headIndices(), 'head'));
+  return out;
+}
+
+export const metaSgdRunner =
+  (load: () => Promise<OmniglotData>): JobRunner<OgMetaSgdJob, OgProgress, OgMetaSgdResult> =>
+  async (job, ctx) => {
+    const s = job.setting;
+    const data = await load();
+    const checkpoint = pacedCheckpoint(ctx);
+    const base = { label: 'Meta-SGD', part: 0, parts: 1, finished: [] };
+    const method = { adapt: 'all' as const, alphaT: s.alphaT, learnRates: true };
+    const model = await trainConv4(s, method, data, ctx, (curve, done) =>
+      ctx.progress({ ...base, stage: 'train', done, total: s.iterations, curve: curve.slice() }),
+    );
+    const score = await scoreArm(
+      model,
+      data,
+      s,
+      { adapt: 'all', learned: true },
+      checkpoint,
+      (done, total) =>
+        ctx.progress({ ...base, stage: 'evaluate', done, total, curve: model.curve }),
+    );
+    return {
+      setting: s,
+      arm: {
+        arm: 'Meta-SGD',
+        alphaT: s.alphaT,
+        finalLoss: model.curve[model.curve.length - 1]?.loss ?? NaN,
+        trainSeconds: model.seconds,
+        ...score,
+      },
+      rateStats: layerRateStatistics(ratesByLayer(model.rates!)),
+      curves: { 'Meta-SGD': model.curve },
+    };
   };

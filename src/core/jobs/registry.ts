@@ -6,7 +6,7 @@
 import { fig5Spec } from '../fig5/job';
 import { learnedRatesSpec, metaSgdSpec } from '../metaSgd/jobs';
 import { omniglotTaskSpec } from '../omniglot/job';
-import { ogInnerLoopSpec, ogRatesSpec } from '../omniglot/training';
+import { ogInnerLoopSpec, ogMetaSgdSpec, ogRatesSpec } from '../omniglot/training';
 import { probeSpec } from '../probe/job';
 import { simJobSpec } from '../sim/job';
 import { scaleUpSpec } from '../sim/scaleUp';
@@ -25,4 +25,5 @@ export const JOB_SPECS: readonly AnyJobSpec[] = [
   omniglotTaskSpec,
   ogInnerLoopSpec,
   ogRatesSpec,
+  ogMetaSgdSpec,
 ];

@@ -28,6 +28,8 @@ import {
   RAGHU_FULL_OMNIGLOT,
   type OgArmResult,
   type OgInnerLoopResult,
+  type OgMetaSgdResult,
+  STARSHAK_TABLE1,
   type OgProgress,
   type OgRatesResult,
 } from '../omniglot/training';
@@ -39,7 +41,8 @@ export type NonlinearSection =
   | 'probe'
   | 'omniglotTask'
   | 'omniglotInnerLoop'
-  | 'omniglotRates';
+  | 'omniglotRates'
+  | 'omniglotMetaSgd';
 export const NONLINEAR_SECTIONS: readonly NonlinearSection[] = [
   'learnedRates',
   'fig5',
@@ -48,11 +51,13 @@ export const NONLINEAR_SECTIONS: readonly NonlinearSection[] = [
   'omniglotTask',
   'omniglotInnerLoop',
   'omniglotRates',
+  'omniglotMetaSgd',
 ];
 /** The Omniglot training sections: the CLI runs them only when asked (--sections or ogExperiment). */
 export const OMNIGLOT_TRAINING_SECTIONS: readonly NonlinearSection[] = [
   'omniglotInnerLoop',
   'omniglotRates',
+  'omniglotMetaSgd',
 ];
 
 export type RunStatus = JobStatus;
@@ -77,7 +82,12 @@ export interface NonlinearRuns {
   omniglotTask?: SectionRun<OmniglotTaskPartial, OmniglotTaskResult>;
   omniglotInnerLoop?: SectionRun<OgProgress, OgInnerLoopResult>;
   omniglotRates?: SectionRun<OgProgress, OgRatesResult>;
+  omniglotMetaSgd?: SectionRun<OgProgress, OgMetaSgdResult>;
 }
+
+export type OmniglotMetaSgdSection = Omit<OgMetaSgdResult, 'curves'> & {
+  reference: typeof STARSHAK_TABLE1;
+};
 
 /** "Is the inner loop necessary?" without its training curves (they are curves). */
 export type OmniglotInnerLoopSection = Omit<OgInnerLoopResult, 'curves'> & {
@@ -128,6 +138,7 @@ export interface NonlinearReport {
   omniglotTask?: OmniglotTaskSection | UnfinishedSection<OmniglotTaskPartial>;
   omniglotInnerLoop?: OmniglotInnerLoopSection | UnfinishedSection<OgUnfinished>;
   omniglotRates?: OmniglotRatesSection | UnfinishedSection<OgUnfinished>;
+  omniglotMetaSgd?: OmniglotMetaSgdSection | UnfinishedSection<OgUnfinished>;
   /** What the plots draw, one row per point in the CSV. */
   curves: Record<string, Curve>;
 }
@@ -142,7 +153,13 @@ export type FinishedNonlinearReport = Omit<NonlinearReport, NonlinearSection | '
   omniglotTask?: OmniglotTaskSection;
   omniglotInnerLoop?: OmniglotInnerLoopSection;
   omniglotRates?: OmniglotRatesSection;
+  omniglotMetaSgd?: OmniglotMetaSgdSection;
 };
+
+const metaSgdOgSection = ({ curves: _c, ...r }: OgMetaSgdResult): OmniglotMetaSgdSection => ({
+  ...r,
+  reference: STARSHAK_TABLE1,
+});
 
 const innerLoopSection = ({ curves: _c, ...r }: OgInnerLoopResult): OmniglotInnerLoopSection => ({
   ...r,
@@ -176,7 +193,7 @@ function ogScoreCurve(x: (string | number)[], arms: readonly OgArmResult[]): Cur
 
 function ogTrainingCurves(
   prefix: string,
-  run: SectionRun<OgProgress, OgInnerLoopResult | OgRatesResult> | undefined,
+  run: SectionRun<OgProgress, OgInnerLoopResult | OgRatesResult | OgMetaSgdResult> | undefined,
   curves: Record<string, Curve>,
 ) {
   const trained =
@@ -278,6 +295,10 @@ function nonlinearCurves(runs: NonlinearRuns, params: Params): Record<string, Cu
   const rt = runs.omniglotRates;
   if (rt?.result) curves.omniglotRates = ogScoreCurve(rt.result.alphas, rt.result.points);
   ogTrainingCurves('omniglotRates', rt, curves);
+  const om = runs.omniglotMetaSgd;
+  for (const st of om?.result?.rateStats ?? [])
+    curves[`omniglotMetaSgd.${st.name}`] = histogramCurve(st);
+  ogTrainingCurves('omniglotMetaSgd', om, curves);
   return curves;
 }
 
@@ -307,6 +328,7 @@ export function nonlinearReportOf(
   const omniglotTask = section(runs.omniglotTask, omniglotTaskSection, (p) => p);
   const omniglotInnerLoop = section(runs.omniglotInnerLoop, innerLoopSection, ogUnfinished);
   const omniglotRates = section(runs.omniglotRates, ratesSection, ogUnfinished);
+  const omniglotMetaSgd = section(runs.omniglotMetaSgd, metaSgdOgSection, ogUnfinished);
   const seconds: NonlinearReport['seconds'] = {};
   for (const s of NONLINEAR_SECTIONS) {
     const run = runs[s];
@@ -322,6 +344,7 @@ export function nonlinearReportOf(
     ...(omniglotTask && { omniglotTask }),
     ...(omniglotInnerLoop && { omniglotInnerLoop }),
     ...(omniglotRates && { omniglotRates }),
+    ...(omniglotMetaSgd && { omniglotMetaSgd }),
     curves: nonlinearCurves(runs, params),
   };
 }

@@ -44,6 +44,20 @@ export const OMNIGLOT_PRESETS: readonly Preset[] = [
     query: `view=nonlinear&ogExperiment=innerLoop&ogArms=maml&${REFERENCE}&ogIters=800`,
   },
   {
+    id: 'omniglot-metasgd-quick',
+    title: 'Quick: Meta-SGD on Omniglot, learned rates per layer (about half a minute)',
+    notice:
+      'Reduced as the quick inner-loop preset (16 filters, meta-batch 4, 40 iterations, 100 test ' +
+      'tasks); the rates start at 0.4. Starshak trained for 40,000 iterations on Mini-ImageNet.',
+    query: 'view=nonlinear&ogExperiment=metaSgd',
+  },
+  {
+    id: 'omniglot-metasgd-reference',
+    title: 'Meta-SGD at the reference setting (Conv4-64, 3000 iterations; a GPU preset)',
+    notice: 'The reference setting with per-parameter rates initialized at 0.4.',
+    query: `view=nonlinear&ogExperiment=metaSgd&${REFERENCE}&ogIters=3000`,
+  },
+  {
     id: 'omniglot-reference-rates',
     title: 'Reference setting, αt from −0.4 to 0.4 (5 networks; a GPU preset)',
     notice: 'Five reference trainings (3000 iterations each) at αr = 0.4.',

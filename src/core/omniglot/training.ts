@@ -14,8 +14,9 @@
 import type { JobSpec } from '../jobs/spec';
 import type { WithBackend } from '../jobs/withBackend';
 import type { Params } from '../params';
+import type { LayerRateStats } from '../metaSgd/rateStatistics';
 
-export type OgArm = 'MAML' | 'ANIL' | 'αt = 0' | 'NIL';
+export type OgArm = 'MAML' | 'ANIL' | 'αt = 0' | 'NIL' | 'Meta-SGD';
 
 export interface OgTrainSetting {
   filters: number;
@@ -93,6 +94,32 @@ export interface OgRatesResult {
   curves: Record<string, { iteration: number; loss: number }[]>;
 }
 
+/** Meta-SGD on Conv4: per-parameter rates learned with the initialization (from αt). */
+export interface OgMetaSgdJob {
+  setting: OgTrainSetting;
+}
+
+export interface OgMetaSgdResult {
+  setting: OgTrainSetting;
+  /** Scored with the learned rates (the test rate αr is not used). */
+  arm: OgArmResult;
+  /** Per layer (conv1–4: filters, γ and β together; head: weights and bias): Table-1 statistics. */
+  rateStats: LayerRateStats[];
+  curves: Record<string, { iteration: number; loss: number }[]>;
+}
+
+/** Starshak, Table 1: Meta-SGD's final inner rates on Mini-ImageNet (Conv4), mean and std. */
+export const STARSHAK_TABLE1 = {
+  source: 'Starshak, Table 1 (Meta-SGD, Mini-ImageNet)',
+  rows: [
+    { layer: 'conv1', mean: -0.006, std: 0.032 },
+    { layer: 'conv2', mean: -0.004, std: 0.027 },
+    { layer: 'conv3', mean: -0.013, std: 0.027 },
+    { layer: 'conv4', mean: -0.018, std: 0.03 },
+    { layer: 'head', mean: 0.043, std: 0.072 },
+  ],
+};
+
 /** Test steps reported: 1 and 3, as the issue asks. */
 export const OG_TEST_STEPS = [1, 3];
 
@@ -154,6 +181,16 @@ export const ogRatesSpec: JobSpec<WithBackend<OgRatesJob>, OgProgress, OgRatesRe
   start: 'manual',
   views: ['nonlinear'],
   fromParams: (p) => ({ job: { setting: ogSetting(p), alphas: ogAlphas(p) }, backend: p.backend }),
+  progress: progressOf,
+};
+
+export const ogMetaSgdSpec: JobSpec<WithBackend<OgMetaSgdJob>, OgProgress, OgMetaSgdResult> = {
+  name: 'omniglot-metasgd',
+  lane: 'omniglot-metasgd',
+  worker: 'compute',
+  start: 'manual',
+  views: ['nonlinear'],
+  fromParams: (p) => ({ job: { setting: ogSetting(p) }, backend: p.backend }),
   progress: progressOf,
 };
 

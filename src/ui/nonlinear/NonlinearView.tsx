@@ -9,7 +9,11 @@ import { Fig5Panel } from './Fig5Panel';
 import { LearnedRatesPanel } from './LearnedRatesPanel';
 import { MetaSgdPanel } from './MetaSgdPanel';
 import { OmniglotTaskPanel } from './OmniglotTaskPanel';
-import { OmniglotInnerLoopPanel, OmniglotRatesPanel } from './OmniglotTrainingPanels';
+import {
+  OmniglotInnerLoopPanel,
+  OmniglotMetaSgdPanel,
+  OmniglotRatesPanel,
+} from './OmniglotTrainingPanels';
 import { ProbePanel } from './ProbePanel';
 import { registeredRuns, SectionRegistryContext, type SectionRegistry } from './sectionRegistry';
 
@@ -71,6 +75,7 @@ export function NonlinearView() {
         <OmniglotTaskPanel />
         <OmniglotInnerLoopPanel />
         <OmniglotRatesPanel />
+        <OmniglotMetaSgdPanel />
       </SectionRegistryContext.Provider>
     </div>
   );

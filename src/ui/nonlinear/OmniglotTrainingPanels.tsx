@@ -2,8 +2,10 @@ import { useMemo } from 'react';
 import {
   FINN_FIVE_WAY_ONE_SHOT,
   ogInnerLoopSpec,
+  ogMetaSgdSpec,
   ogRatesSpec,
   RAGHU_FULL_OMNIGLOT,
+  STARSHAK_TABLE1,
   type OgArmResult,
   type OgProgress,
   type OgTrainSetting,
@@ -308,6 +310,97 @@ export function OmniglotRatesPanel() {
                 : 'A negative training rate does not win at this setting; the linear theory’s prediction is not borne out here (check the CIs and the training length).'}
             </p>
           )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Panel 4: Meta-SGD's learned per-parameter rates on Conv4 (Starshak's Table 1, on Omniglot). */
+export function OmniglotMetaSgdPanel() {
+  const params = useApp((s) => s.params);
+  const request = useMemo(() => ogMetaSgdSpec.fromParams(params)!, [params]);
+  const job = useJob(ogMetaSgdSpec, request);
+  useExportedSection('omniglotMetaSgd', job);
+  const r = job.result;
+  const p = job.partial;
+  const s = request.job.setting;
+  const curves = r?.curves ?? (p ? { [p.label]: p.curve } : {});
+  return (
+    <section
+      className="nl-panel"
+      aria-label="Omniglot: Meta-SGD's learned rates"
+      data-testid="og-metasgd"
+    >
+      <h2>Omniglot: Meta-SGD&apos;s learned per-parameter rates (Conv4)</h2>
+      <PresetButtons ids={['omniglot-metasgd-quick', 'omniglot-metasgd-reference']} />
+      <JobButtons id="og-metasgd" job={job} detail={progressText(p)} />
+      <p className="nl-explain">
+        Meta-SGD (Li et al. 2017) learns one inner rate per parameter together with the
+        initialization; here every rate starts at αt = {s.alphaT} and the outer loop (Adam) is free
+        to make it negative. Starshak found the learned rates negative on average in every
+        convolutional layer and positive only in the head (Mini-ImageNet). The network is scored by
+        adapting with its learned rates. {settingText(s)}
+      </p>
+      {Object.keys(curves).length > 0 && (
+        <TrainingCurves testId="plot-og-metasgd-train" curves={curves} />
+      )}
+      {r && (
+        <>
+          <div className="nl-histograms">
+            {r.rateStats.map((st) => {
+              const x = st.edges.slice(0, -1).map((e, k) => (e + st.edges[k + 1]) / 2);
+              return (
+                <Plot
+                  key={st.name}
+                  testId={`plot-og-rates-${st.name}`}
+                  data={[
+                    {
+                      x,
+                      y: st.counts,
+                      type: 'bar',
+                      name: st.name,
+                      marker: { color: x.map((v) => (v < 0 ? COLORS.theory : COLORS.sim)) },
+                    },
+                  ]}
+                  layout={{
+                    title: { text: `${st.name}: learned rates (negative blue, positive orange)` },
+                    xaxis: { title: { text: 'rate' } },
+                    yaxis: { title: { text: 'parameters' } },
+                    height: 220,
+                    margin: { t: 40, r: 10, b: 40, l: 50 },
+                    showlegend: false,
+                  }}
+                  summary={`${st.name}: mean ${fmt(st.mean, 3)}, ${pct(st.negativeFraction)} negative`}
+                />
+              );
+            })}
+          </div>
+          <table className="nl-table" data-testid="og-metasgd-table">
+            <thead>
+              <tr>
+                <th>layer</th>
+                <th>mean</th>
+                <th>std</th>
+                <th>negative</th>
+                <th>{STARSHAK_TABLE1.source}: mean (std)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.rateStats.map((st, i) => (
+                <tr key={st.name}>
+                  <td>{st.name}</td>
+                  <td>{fmt(st.mean, 3)}</td>
+                  <td>{fmt(st.std, 3)}</td>
+                  <td>{pct(st.negativeFraction)}</td>
+                  <td>
+                    {STARSHAK_TABLE1.rows[i]?.mean} ({STARSHAK_TABLE1.rows[i]?.std})
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <ScoreTable arms={[r.arm]} testId="og-metasgd-score" />
         </>
       )}
     </section>

@@ -227,6 +227,26 @@ describe('gradients vs float32 finite differences (tiny Conv4: 3 filters, 16 × 
     });
   });
 
+  test('Meta-SGD: gradient with respect to the per-parameter rates (softplus)', () => {
+    withActivation(tf.softplus, () => {
+      const ps = params();
+      const d = episode(2, 12);
+      const rates = ps.map((p) => tf.fill(p.shape, ALPHA));
+      const { rateGrads } = conv4MetaGradients(ps, d, rates, {
+        steps: 1,
+        firstOrder: false,
+        rateGrads: true,
+      });
+      const loss = (r: tf.Tensor[]) =>
+        tf.tidy(() => {
+          const a = adaptConv4(perTask(ps, 2), d.xs, d.ys, r, { steps: 1, firstOrder: false });
+          return tf.mean(crossEntropy(conv4Logits(a, d.xq), d.yq)).dataSync()[0]!;
+        });
+      const v = direction(rates, 41);
+      close(dot(rateGrads!, v), fd(loss, rates, v));
+    });
+  });
+
   test('batched over tasks = each task alone (mean of per-task meta-gradients)', () => {
     const ps = params();
     const d = episode(3, 9);

@@ -2,11 +2,16 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { useNodeBackend } from '../../../src/compute/backend/node';
-import { innerLoopRunner, ratesRunner } from '../../../src/compute/omniglot/train';
+import { innerLoopRunner, metaSgdRunner, ratesRunner } from '../../../src/compute/omniglot/train';
 import { loadOmniglotNode } from '../../../src/compute/omniglot/nodeData';
 import { directContext } from '../../../src/core/jobs/context';
 import { parseLink } from '../../../src/core/params';
-import { ogInnerLoopSpec, ogRatesSpec, type OgProgress } from '../../../src/core/omniglot/training';
+import {
+  ogInnerLoopSpec,
+  ogMetaSgdSpec,
+  ogRatesSpec,
+  type OgProgress,
+} from '../../../src/core/omniglot/training';
 import { nonlinearReportOf } from '../../../src/core/nonlinear/reportShape';
 import { OMNIGLOT_PRESETS } from '../../../src/core/omniglot/presets';
 import { curvesToCsv } from '../../../src/core/curvesCsv';
@@ -89,6 +94,24 @@ describe('Omniglot training runners', () => {
     const r = await ratesRunner(loadOmniglotNode)(job, directContext());
     expect(r.points.map((p) => p.alphaT)).toEqual([-0.3, 0.3]);
     expect(r.points.every((p) => p.arm === 'MAML')).toBe(true);
+  });
+
+  test('Meta-SGD panel: learned rates per layer (Table-1 statistics), scored with them', async () => {
+    const { params } = parseLink(TINY);
+    const r = await metaSgdRunner(loadOmniglotNode)(
+      ogMetaSgdSpec.fromParams(params)!.job,
+      directContext(),
+    );
+    expect(r.rateStats.map((s) => s.name)).toEqual(['conv1', 'conv2', 'conv3', 'conv4', 'head']);
+    // conv1: 9·2 filters + 2 γ + 2 β; head: (2·2·2)·5 weights + 5 biases
+    expect(r.rateStats[0].count).toBe(22);
+    expect(r.rateStats[4].count).toBe(45);
+    for (const s of r.rateStats) {
+      expect(s.counts.reduce((a, b) => a + b, 0)).toBe(s.count);
+      expect(s.std).toBeGreaterThan(0); // the rates moved away from their common start
+    }
+    expect(r.arm.arm).toBe('Meta-SGD');
+    expect(r.arm.fiveWay[0].acc.n).toBe(10);
   });
 
   test('presets: valid links; the reference is the issue’s setting', () => {
