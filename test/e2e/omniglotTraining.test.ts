@@ -97,4 +97,23 @@ describe('Omniglot training panels', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  test('Meta-SGD: learned-rate histograms per layer and the Table-1 statistics', async () => {
+    const { page, errors } = await openApp(browser, TINY);
+    await page.click('[data-testid=og-metasgd-run]');
+    await page.waitForSelector('[data-testid=og-metasgd-status][data-status=done]', {
+      timeout: 110_000,
+    });
+    const layers = await page.$$eval(
+      '[data-testid=og-metasgd-table] tbody tr td:first-child',
+      (t) => t.map((e) => e.textContent),
+    );
+    expect(layers).toEqual(['conv1', 'conv2', 'conv3', 'conv4', 'head']);
+    for (const l of layers)
+      expect(await page.$(`[data-testid=plot-og-rates-${l}] .barlayer`)).not.toBeNull();
+    expect(await page.textContent('[data-testid=og-metasgd-table]')).toContain('-0.018');
+    await screenshot(page, 'omniglot-metasgd');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
