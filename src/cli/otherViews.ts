@@ -38,7 +38,24 @@ export async function nonlinearCliReport(
 ) {
   const { NONLINEAR_SECTIONS, nonlinearReport } =
     await import('../compute/reports/nonlinearReport');
-  const chosen = NONLINEAR_SECTIONS.filter((s) => !sections || sections.includes(s));
+  const { OMNIGLOT_TRAINING_SECTIONS } = await import('../core/nonlinear/reportShape');
+  // No --sections: the link's Omniglot experiment alone when it names one (ogExperiment), else
+  // every section but the Omniglot trainings (minutes to hours: asked for by name).
+  const experiment =
+    params.ogExperiment === 'innerLoop'
+      ? 'omniglotInnerLoop'
+      : params.ogExperiment === 'rates'
+        ? 'omniglotRates'
+        : params.ogExperiment === 'metaSgd'
+          ? 'omniglotMetaSgd'
+          : null;
+  const chosen = NONLINEAR_SECTIONS.filter((s) =>
+    sections
+      ? sections.includes(s)
+      : experiment
+        ? s === experiment
+        : !OMNIGLOT_TRAINING_SECTIONS.includes(s),
+  );
   for (const s of sections ?? [])
     if (!NONLINEAR_SECTIONS.includes(s as never))
       process.stderr.write(`notice: --sections: unknown section ${s} ignored\n`);
@@ -51,15 +68,31 @@ export async function nonlinearCliReport(
     params,
     chosen,
     (section, partial) => {
-      if (section !== 'fig5') return log(section);
-      const p = partial as Fig5Progress;
-      const s = (performance.now() - t0) / 1000;
-      const eta = p.done > 0 ? (s * (p.total - p.done)) / p.done : NaN;
-      fig5Log(
-        `${((100 * p.done) / p.total).toFixed(1)} %, networks ${p.modelsDone}/${p.models}, ` +
-          `${s.toFixed(0)} s elapsed, ETA ${Number.isFinite(eta) ? eta.toFixed(0) + ' s' : '?'} ` +
-          `(${p.shards} worker threads, ${backend})`,
-      );
+      const elapsed = (performance.now() - t0) / 1000;
+      if (section === 'fig5') {
+        const p = partial as Fig5Progress;
+        const eta = p.done > 0 ? (elapsed * (p.total - p.done)) / p.done : NaN;
+        return fig5Log(
+          `${((100 * p.done) / p.total).toFixed(1)} %, networks ${p.modelsDone}/${p.models}, ` +
+            `${elapsed.toFixed(0)} s elapsed, ETA ${Number.isFinite(eta) ? eta.toFixed(0) + ' s' : '?'} ` +
+            `(${p.shards} worker threads, ${backend})`,
+        );
+      }
+      // Omniglot trainings: which arm, which stage, how far.
+      const p = partial as {
+        label?: string;
+        stage?: string;
+        done?: number;
+        total?: number;
+        parts?: number;
+        part?: number;
+      };
+      if (p && p.label !== undefined)
+        log(
+          `${section}: ${p.label} (${(p.part ?? 0) + 1}/${p.parts}) ${p.stage} ${p.done}/${p.total}, ` +
+            `${elapsed.toFixed(0)} s so far`,
+        );
+      else log(section);
     },
     // One worker thread per core (each its own tfjs backend): the networks are independent.
     (job, ctx) => runFig5SweepSharded(job, ctx, { backend }),

@@ -69,7 +69,8 @@ function helpText(): string {
     "usage: npm run --silent repro -- '<share link or query string>' [--format json|csv] [--sim]",
     '  --sim        theory view: add simulated means and standard errors (wasm, or cpu if backend=cpu)',
     '  --scale-up   theory view: add the gap to the theory at ×1…×scaleUpTo along the theorem’s limit',
-    '  --sections   nonlinear view: comma-separated subset of learnedRates,fig5,metaSgd,probe,omniglotTask',
+    '  --sections   nonlinear view: comma-separated subset of learnedRates,fig5,metaSgd,probe,omniglotTask,\n' +
+      '               omniglotInnerLoop,omniglotRates,omniglotMetaSgd (the Omniglot trainings: only when named, or by ogExperiment)',
     'The view comes from the link (view=theory|stability|nonlinear); the two training views use tfjs',
     'on wasm (or cpu when the link says backend=cpu) and print progress on stderr.',
     '',

@@ -28,6 +28,9 @@ import { mamlKernelSupported } from './kernels/mamlMlpKernel';
 import { sinusoidGridRunnerOn } from './stability/sinusoidGrid';
 import { sinusoidGridTfjsRunner } from './stability/sinusoidGridTfjs';
 import type { SinusoidGridRequest } from '../core/stability/jobs';
+import { ogInnerLoopSpec, ogMetaSgdSpec, ogRatesSpec } from '../core/omniglot/training';
+import type { OmniglotData } from '../core/omniglot/format';
+import { innerLoopRunner, metaSgdRunner, ratesRunner } from './omniglot/train';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyRunner = JobRunner<any, any, any>;
@@ -36,6 +39,8 @@ export function registerComputeRunners(
   host: { register(name: string, runner: AnyRunner): void },
   select: (choice: BackendChoice) => Promise<BackendInfo>,
   shards: ShardPool,
+  /** The shipped Omniglot data (fetched by the worker on first use). */
+  loadOmniglot?: () => Promise<OmniglotData>,
 ): void {
   /** Runs `runner` on the chosen backend, tagging partials and the result with it. */
   const onBackend =
@@ -79,4 +84,9 @@ export function registerComputeRunners(
     const r = await kernelGrid(request, tagged);
     return { ...r, backend: r.engine };
   }) as AnyRunner);
+  if (loadOmniglot) {
+    host.register(ogInnerLoopSpec.name, onBackend(innerLoopRunner(loadOmniglot)));
+    host.register(ogRatesSpec.name, onBackend(ratesRunner(loadOmniglot)));
+    host.register(ogMetaSgdSpec.name, onBackend(metaSgdRunner(loadOmniglot)));
+  }
 }

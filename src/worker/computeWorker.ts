@@ -12,6 +12,7 @@ import { registerComputeRunners } from '../compute/runners';
 import { JobHost } from './jobHost';
 import { browserShardPool } from './browserShardPool';
 import { workerBackendLoaders } from './tfjsLoaders';
+import { loadOmniglotInWorker } from './omniglotData';
 
 const loaders = workerBackendLoaders;
 
@@ -19,7 +20,7 @@ const engines = createBackendEngineHost(loaders);
 setSimEngineHost(engines.host);
 
 const host = new JobHost();
-registerComputeRunners(host, engines.select, browserShardPool());
+registerComputeRunners(host, engines.select, browserShardPool(), loadOmniglotInWorker);
 
 const api: Required<JobWorkerApi> = {
   start: (lane, name, id, job, onPartial) => host.start(lane, name, id, job, onPartial),

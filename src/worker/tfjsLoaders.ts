@@ -17,5 +17,7 @@ export const workerBackendLoaders: BackendLoaders = {
       'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
       'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
     });
+    const { registerFastWasmSlices } = await import('../compute/backend/wasmSliceKernels');
+    registerFastWasmSlices();
   },
 };

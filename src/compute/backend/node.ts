@@ -16,6 +16,8 @@ export const nodeBackendLoaders: BackendLoaders = {
       require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'),
     );
     wasm.setWasmPaths(join(dir, '/'));
+    const { registerFastWasmSlices } = await import('./wasmSliceKernels');
+    registerFastWasmSlices();
   },
 };
 

@@ -17,6 +17,8 @@ import { runLearnedRates } from '../../core/metaSgd/learnedRatesRunner';
 import { runMetaSgdMlp } from '../metaSgd/metaSgdMlpJob';
 import { omniglotTaskJob, omniglotTaskRunner } from '../../core/omniglot/job';
 import { loadOmniglotNode } from '../omniglot/nodeData';
+import { innerLoopRunner, metaSgdRunner, ratesRunner } from '../omniglot/train';
+import { ogInnerLoopSpec, ogMetaSgdSpec, ogRatesSpec } from '../../core/omniglot/training';
 import {
   NONLINEAR_SECTIONS,
   nonlinearReportOf,
@@ -61,6 +63,24 @@ export async function nonlinearReport(
   if (sections.includes('omniglotTask'))
     runs.omniglotTask = await timed(() =>
       omniglotTaskRunner(loadOmniglotNode)(omniglotTaskJob(params), ctx('omniglotTask')),
+    );
+  if (sections.includes('omniglotInnerLoop'))
+    runs.omniglotInnerLoop = await timed(() =>
+      innerLoopRunner(loadOmniglotNode)(
+        ogInnerLoopSpec.fromParams(params)!.job,
+        ctx('omniglotInnerLoop'),
+      ),
+    );
+  if (sections.includes('omniglotRates'))
+    runs.omniglotRates = await timed(() =>
+      ratesRunner(loadOmniglotNode)(ogRatesSpec.fromParams(params)!.job, ctx('omniglotRates')),
+    );
+  if (sections.includes('omniglotMetaSgd'))
+    runs.omniglotMetaSgd = await timed(() =>
+      metaSgdRunner(loadOmniglotNode)(
+        ogMetaSgdSpec.fromParams(params)!.job,
+        ctx('omniglotMetaSgd'),
+      ),
     );
   // Every run above is done, so no section is unfinished.
   return nonlinearReportOf(params, runs, tf.getBackend()) as FinishedNonlinearReport;

@@ -6,6 +6,7 @@
 import { fig5Spec } from '../fig5/job';
 import { learnedRatesSpec, metaSgdSpec } from '../metaSgd/jobs';
 import { omniglotTaskSpec } from '../omniglot/job';
+import { ogInnerLoopSpec, ogMetaSgdSpec, ogRatesSpec } from '../omniglot/training';
 import { probeSpec } from '../probe/job';
 import { simJobSpec } from '../sim/job';
 import { scaleUpSpec } from '../sim/scaleUp';
@@ -22,4 +23,7 @@ export const JOB_SPECS: readonly AnyJobSpec[] = [
   metaSgdSpec,
   probeSpec,
   omniglotTaskSpec,
+  ogInnerLoopSpec,
+  ogRatesSpec,
+  ogMetaSgdSpec,
 ];

@@ -23,14 +23,41 @@ import {
   type OmniglotTaskResult,
   type OmniglotTaskSection,
 } from '../omniglot/job';
+import {
+  FINN_FIVE_WAY_ONE_SHOT,
+  RAGHU_FULL_OMNIGLOT,
+  type OgArmResult,
+  type OgInnerLoopResult,
+  type OgMetaSgdResult,
+  STARSHAK_TABLE1,
+  type OgProgress,
+  type OgRatesResult,
+} from '../omniglot/training';
 
-export type NonlinearSection = 'learnedRates' | 'fig5' | 'metaSgd' | 'probe' | 'omniglotTask';
+export type NonlinearSection =
+  | 'learnedRates'
+  | 'fig5'
+  | 'metaSgd'
+  | 'probe'
+  | 'omniglotTask'
+  | 'omniglotInnerLoop'
+  | 'omniglotRates'
+  | 'omniglotMetaSgd';
 export const NONLINEAR_SECTIONS: readonly NonlinearSection[] = [
   'learnedRates',
   'fig5',
   'metaSgd',
   'probe',
   'omniglotTask',
+  'omniglotInnerLoop',
+  'omniglotRates',
+  'omniglotMetaSgd',
+];
+/** The Omniglot training sections: the CLI runs them only when asked (--sections or ogExperiment). */
+export const OMNIGLOT_TRAINING_SECTIONS: readonly NonlinearSection[] = [
+  'omniglotInnerLoop',
+  'omniglotRates',
+  'omniglotMetaSgd',
 ];
 
 export type RunStatus = JobStatus;
@@ -53,7 +80,24 @@ export interface NonlinearRuns {
   metaSgd?: SectionRun<MetaSgdProgress, MetaSgdMlpResult>;
   probe?: SectionRun<ProbeProgress, ProbeResult>;
   omniglotTask?: SectionRun<OmniglotTaskPartial, OmniglotTaskResult>;
+  omniglotInnerLoop?: SectionRun<OgProgress, OgInnerLoopResult>;
+  omniglotRates?: SectionRun<OgProgress, OgRatesResult>;
+  omniglotMetaSgd?: SectionRun<OgProgress, OgMetaSgdResult>;
 }
+
+export type OmniglotMetaSgdSection = Omit<OgMetaSgdResult, 'curves'> & {
+  reference: typeof STARSHAK_TABLE1;
+};
+
+/** "Is the inner loop necessary?" without its training curves (they are curves). */
+export type OmniglotInnerLoopSection = Omit<OgInnerLoopResult, 'curves'> & {
+  reference: typeof RAGHU_FULL_OMNIGLOT & { finnFiveWayOneShot: number };
+};
+export type OmniglotRatesSection = Omit<OgRatesResult, 'curves'> & {
+  /** αt of the highest 5-way accuracy after the most test steps. */
+  bestAlphaT: number;
+};
+type OgUnfinished = Omit<OgProgress, 'curve'>;
 
 /** A trajectory without its points (they are curves) and its final per-parameter rates. */
 export type TrajectoryRow = Omit<TrajectorySummary, 'points' | 'alpha'> & { steps: number };
@@ -89,6 +133,9 @@ export interface NonlinearReport {
   metaSgd?: MetaSgdSection | UnfinishedSection<MetaSgdProgress>;
   probe?: ProbeResult | UnfinishedSection<ProbeProgress>;
   omniglotTask?: OmniglotTaskSection | UnfinishedSection<OmniglotTaskPartial>;
+  omniglotInnerLoop?: OmniglotInnerLoopSection | UnfinishedSection<OgUnfinished>;
+  omniglotRates?: OmniglotRatesSection | UnfinishedSection<OgUnfinished>;
+  omniglotMetaSgd?: OmniglotMetaSgdSection | UnfinishedSection<OgUnfinished>;
   /** What the plots draw, one row per point in the CSV. */
   curves: Record<string, Curve>;
 }
@@ -101,7 +148,59 @@ export type FinishedNonlinearReport = Omit<NonlinearReport, NonlinearSection | '
   metaSgd?: MetaSgdSection;
   probe?: ProbeResult;
   omniglotTask?: OmniglotTaskSection;
+  omniglotInnerLoop?: OmniglotInnerLoopSection;
+  omniglotRates?: OmniglotRatesSection;
+  omniglotMetaSgd?: OmniglotMetaSgdSection;
 };
+
+const metaSgdOgSection = ({ curves: _c, ...r }: OgMetaSgdResult): OmniglotMetaSgdSection => ({
+  ...r,
+  reference: STARSHAK_TABLE1,
+});
+
+const innerLoopSection = ({ curves: _c, ...r }: OgInnerLoopResult): OmniglotInnerLoopSection => ({
+  ...r,
+  reference: { ...RAGHU_FULL_OMNIGLOT, finnFiveWayOneShot: FINN_FIVE_WAY_ONE_SHOT },
+});
+
+/** Accuracy after the most test steps. */
+const lastAcc = (a: OgArmResult) => a.fiveWay[a.fiveWay.length - 1]?.acc.mean ?? NaN;
+
+const ratesSection = ({ curves: _c, ...r }: OgRatesResult): OmniglotRatesSection => {
+  let best = 0;
+  r.points.forEach((p, i) => {
+    if (lastAcc(p) > lastAcc(r.points[best])) best = i;
+  });
+  return { ...r, bestAlphaT: r.alphas[best] ?? NaN };
+};
+
+const ogUnfinished = ({ curve: _c, ...p }: OgProgress): OgUnfinished => p;
+
+/** Accuracy table of Omniglot arms as a curve: one point per arm (or αt). */
+function ogScoreCurve(x: (string | number)[], arms: readonly OgArmResult[]): Curve {
+  const c: Curve = { x };
+  arms[0]?.fiveWay.forEach((f, i) => {
+    c[`acc${f.steps}`] = arms.map((a) => a.fiveWay[i].acc.mean);
+    c[`ci${f.steps}`] = arms.map((a) => a.fiveWay[i].acc.ci95);
+  });
+  c.acc20way = arms.map((a) => a.twentyWay.mean);
+  c.ci20way = arms.map((a) => a.twentyWay.ci95);
+  return c;
+}
+
+function ogTrainingCurves(
+  prefix: string,
+  run: SectionRun<OgProgress, OgInnerLoopResult | OgRatesResult | OgMetaSgdResult> | undefined,
+  curves: Record<string, Curve>,
+) {
+  const trained =
+    run?.result?.curves ?? (run?.partial ? { [run.partial.label]: run.partial.curve } : {});
+  for (const [label, pts] of Object.entries(trained))
+    curves[`${prefix}.train.${label}`] = {
+      x: pts.map((p) => p.iteration),
+      loss: pts.map((p) => p.loss),
+    };
+}
 
 const trajectoryRow = ({ points, alpha: _alpha, ...t }: TrajectorySummary): TrajectoryRow => ({
   ...t,
@@ -184,6 +283,20 @@ function nonlinearCurves(runs: NonlinearRuns, params: Params): Record<string, Cu
       accuracy: [a.pre.mean, a.onTask.mean, a.offTask.mean],
       stderr: [a.pre.stderr, a.onTask.stderr, a.offTask.stderr],
     };
+  const il = runs.omniglotInnerLoop;
+  if (il?.result)
+    curves.omniglotInnerLoop = ogScoreCurve(
+      il.result.arms.map((a) => a.arm),
+      il.result.arms,
+    );
+  ogTrainingCurves('omniglotInnerLoop', il, curves);
+  const rt = runs.omniglotRates;
+  if (rt?.result) curves.omniglotRates = ogScoreCurve(rt.result.alphas, rt.result.points);
+  ogTrainingCurves('omniglotRates', rt, curves);
+  const om = runs.omniglotMetaSgd;
+  for (const st of om?.result?.rateStats ?? [])
+    curves[`omniglotMetaSgd.${st.name}`] = histogramCurve(st);
+  ogTrainingCurves('omniglotMetaSgd', om, curves);
   return curves;
 }
 
@@ -211,6 +324,9 @@ export function nonlinearReportOf(
     (p) => p,
   );
   const omniglotTask = section(runs.omniglotTask, omniglotTaskSection, (p) => p);
+  const omniglotInnerLoop = section(runs.omniglotInnerLoop, innerLoopSection, ogUnfinished);
+  const omniglotRates = section(runs.omniglotRates, ratesSection, ogUnfinished);
+  const omniglotMetaSgd = section(runs.omniglotMetaSgd, metaSgdOgSection, ogUnfinished);
   const seconds: NonlinearReport['seconds'] = {};
   for (const s of NONLINEAR_SECTIONS) {
     const run = runs[s];
@@ -224,6 +340,9 @@ export function nonlinearReportOf(
     ...(metaSgd && { metaSgd }),
     ...(probe && { probe }),
     ...(omniglotTask && { omniglotTask }),
+    ...(omniglotInnerLoop && { omniglotInnerLoop }),
+    ...(omniglotRates && { omniglotRates }),
+    ...(omniglotMetaSgd && { omniglotMetaSgd }),
     curves: nonlinearCurves(runs, params),
   };
 }

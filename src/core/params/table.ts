@@ -1,6 +1,6 @@
 import { choice, type ParamSpec, type ValueOf, type ViewName } from './spec';
 import { nonlinearParams } from './nonlinearParams';
-import { omniglotParams } from './omniglotParams';
+import { omniglotParams, omniglotTrainingParams } from './omniglotParams';
 import { scaleUpParams } from './scaleUpParams';
 import { simParams } from './simParams';
 import { stabilityParams } from './stabilityParams';
@@ -37,6 +37,7 @@ export const PARAMS = {
   ...stabilityParams,
   ...nonlinearParams,
   ...omniglotParams,
+  ...omniglotTrainingParams,
   ...uiParams,
 } satisfies Record<string, ParamSpec>;
 

@@ -9,6 +9,11 @@ import { Fig5Panel } from './Fig5Panel';
 import { LearnedRatesPanel } from './LearnedRatesPanel';
 import { MetaSgdPanel } from './MetaSgdPanel';
 import { OmniglotTaskPanel } from './OmniglotTaskPanel';
+import {
+  OmniglotInnerLoopPanel,
+  OmniglotMetaSgdPanel,
+  OmniglotRatesPanel,
+} from './OmniglotTrainingPanels';
 import { ProbePanel } from './ProbePanel';
 import { registeredRuns, SectionRegistryContext, type SectionRegistry } from './sectionRegistry';
 
@@ -46,7 +51,9 @@ export function NonlinearView() {
           <p>
             <strong>Omniglot</strong>, at the bottom, shows what the few-shot image tasks of the
             meta-learning literature look like: real handwritten characters, 5 classes per task, one
-            labelled example each.
+            labelled example each. Below it, Conv4 networks train on them: is the inner loop
+            necessary (MAML, ANIL, NIL, αt = 0), and does a negative training rate help on real
+            images?
           </p>
         </ExplainBox>
       )}
@@ -66,6 +73,9 @@ export function NonlinearView() {
         <MetaSgdPanel />
         <ProbePanel />
         <OmniglotTaskPanel />
+        <OmniglotInnerLoopPanel />
+        <OmniglotRatesPanel />
+        <OmniglotMetaSgdPanel />
       </SectionRegistryContext.Provider>
     </div>
   );

@@ -1,0 +1,441 @@
+/**
+ * Conv4 meta-training and evaluation on the shipped Omniglot data (the runners of
+ * src/core/omniglot/training.ts). Outer loop: Adam on the meta-parameters; inner loop: SGD with αt
+ * (training) or αr (test) via conv4.ts, batched over the tasks of a meta-batch. Every arm of a job
+ * sees the same meta-training tasks and the same initialization (common random numbers): arms
+ * differ only in how they adapt.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { createRng } from '../../core/rng';
+import { pacedCheckpoint, type JobContext, type JobRunner } from '../../core/jobs/context';
+import type { OmniglotData } from '../../core/omniglot/format';
+import { imagesAsFloat } from '../../core/omniglot/images';
+import { IMAGE_SIZE } from '../../core/omniglot/preprocess';
+import { protocolSplit } from '../../core/omniglot/protocol';
+import { officialRuns } from '../../core/omniglot/runs';
+import { evaluationTasks, sampleTask, type Episode } from '../../core/omniglot/tasks';
+import {
+  meanCi,
+  trainedArms,
+  type OgArm,
+  type OgArmResult,
+  type OgInnerLoopJob,
+  type OgInnerLoopResult,
+  type OgMetaSgdJob,
+  type OgMetaSgdResult,
+  type OgProgress,
+  type OgRatesJob,
+  type OgRatesResult,
+  type OgScore,
+  type OgTrainSetting,
+} from '../../core/omniglot/training';
+import { Adam } from '../nn/adam';
+import { layerRateStatistics } from '../../core/metaSgd/rateStatistics';
+import {
+  accuracy,
+  adaptConv4,
+  conv4FromArrays,
+  conv4Features,
+  conv4Logits,
+  conv4MetaGradients,
+  CONV_BLOCKS,
+  featureSize,
+  headIndices,
+  initConv4Arrays,
+  perTask,
+  type Conv4Shape,
+  type EpisodeTensors,
+} from './conv4';
+
+const STREAM_INIT = 0x0e7a3;
+const STREAM_TASKS = 0x0e7a4;
+
+/** Support and query tensors of a list of episodes (all of one way and one size). */
+export function episodeTensors(data: OmniglotData, episodes: readonly Episode[]) {
+  const t = episodes.length;
+  const way = episodes[0].way;
+  const ms = episodes[0].support.length;
+  const mq = episodes[0].query.length;
+  const s = IMAGE_SIZE;
+  const onehot = (n: number, pick: (e: Episode) => { label: number }[]) => {
+    const a = new Float32Array(t * n * way);
+    episodes.forEach((e, k) => pick(e).forEach((im, i) => (a[(k * n + i) * way + im.label] = 1)));
+    return a;
+  };
+  const images = (pick: (e: Episode) => { image: number; rotation: 0 | 1 | 2 | 3 }[]) =>
+    imagesAsFloat(data, episodes.flatMap(pick));
+  const tensors: EpisodeTensors = {
+    xs: tf.tensor(
+      images((e) => e.support),
+      [t, ms, s, s, 1],
+    ),
+    ys: tf.tensor3d(
+      onehot(ms, (e) => e.support),
+      [t, ms, way],
+    ),
+    xq: tf.tensor(
+      images((e) => e.query),
+      [t, mq, s, s, 1],
+    ),
+    yq: tf.tensor3d(
+      onehot(mq, (e) => e.query),
+      [t, mq, way],
+    ),
+  };
+  const labels = tf.tensor2d(
+    Int32Array.from(episodes.flatMap((e) => e.query.map((q) => q.label))),
+    [t, mq],
+    'int32',
+  );
+  return { ...tensors, labels };
+}
+
+export interface Conv4Method {
+  /** 'all': MAML; 'head': ANIL. */
+  adapt: 'all' | 'head';
+  alphaT: number;
+  /** Meta-SGD: per-parameter rates, initialized at αt, learned by the outer loop with θ. */
+  learnRates?: boolean;
+}
+
+export interface TrainedConv4 {
+  shape: Conv4Shape;
+  params: Float32Array[];
+  /** Meta-SGD's learned per-parameter rates (one array per parameter), when learned. */
+  rates?: Float32Array[];
+  curve: { iteration: number; loss: number }[];
+  seconds: number;
+}
+
+/** Meta-trains Conv4; `onCurve` gets the curve so far (throttled), the checkpoint runs ≥ 4×/s. */
+export async function trainConv4(
+  s: OgTrainSetting,
+  method: Conv4Method,
+  data: OmniglotData,
+  ctx: Pick<JobContext<unknown>, 'checkpoint'>,
+  onCurve: (curve: TrainedConv4['curve'], done: number) => void = () => {},
+): Promise<TrainedConv4> {
+  const t0 = performance.now();
+  const shape: Conv4Shape = { filters: s.filters, way: s.way, imageSize: IMAGE_SIZE };
+  let params: tf.Tensor[] = conv4FromArrays(
+    initConv4Arrays(shape, createRng(s.seed, STREAM_INIT)),
+    shape,
+  );
+  const np = params.length;
+  let rates: tf.Tensor[] = method.learnRates
+    ? params.map((p) => tf.fill(p.shape, method.alphaT))
+    : [];
+  const adam = new Adam([...params, ...rates], s.outerLr);
+  const classes = protocolSplit(data.index).metaTrain;
+  const rng = createRng(s.seed, STREAM_TASKS);
+  const checkpoint = pacedCheckpoint(ctx);
+  const curve: TrainedConv4['curve'] = [];
+  const steps = method.alphaT === 0 ? 0 : s.trainSteps;
+  const adapt = method.adapt === 'head' ? headIndices() : undefined;
+  let lastReport = 0;
+  try {
+    for (let it = 1; it <= s.iterations; it++) {
+      const episodes = Array.from({ length: s.metaBatch }, () =>
+        sampleTask(data.index, classes, { way: s.way, shot: 1, queries: s.queries }, rng),
+      );
+      const batch = episodeTensors(data, episodes);
+      const out = tf.tidy(() => {
+        const r = conv4MetaGradients(params, batch, method.learnRates ? rates : method.alphaT, {
+          steps: method.learnRates ? s.trainSteps : steps,
+          firstOrder: s.firstOrder,
+          adapt,
+          rateGrads: method.learnRates,
+        });
+        return [r.loss, ...r.grads, ...(r.rateGrads ?? [])];
+      });
+      tf.dispose([batch.xs, batch.ys, batch.xq, batch.yq, batch.labels]);
+      const loss = (await out[0].data())[0];
+      out[0].dispose();
+      const next = adam.step([...params, ...rates], out.slice(1));
+      params = next.slice(0, np);
+      rates = next.slice(np);
+      curve.push({ iteration: it, loss });
+      if (performance.now() - lastReport > 250 || it === s.iterations) {
+        onCurve(curve, it);
+        lastReport = performance.now();
+      }
+      await checkpoint(it === s.iterations);
+    }
+    const host = (ts: tf.Tensor[]) =>
+      Promise.all(ts.map(async (p) => (await p.data()) as Float32Array));
+    return {
+      shape,
+      params: await host(params),
+      ...(method.learnRates ? { rates: await host(rates) } : {}),
+      curve,
+      seconds: (performance.now() - t0) / 1000,
+    };
+  } finally {
+    tf.dispose([params, rates]);
+    adam.dispose();
+  }
+}
+
+/**
+ * Tasks per evaluation chunk: keeps the largest im2col patches tensor of a chunk (block 1:
+ * 14·14 positions × 9 values, or block 2: 7·7 × 9·filters, per image, float32) near 30 MB; the
+ * wasm heap is limited to 2–4 GB and a chunk holds a few tensors of that size.
+ */
+const chunkFor = (filters: number, images: number) =>
+  Math.max(1, Math.floor(30e6 / (images * 4 * Math.max(196 * 9, 49 * 9 * filters))));
+
+/**
+ * Per-task query accuracy of a trained network on `episodes` after each of `steps` adaptation steps
+ * with rate `alpha` (0 steps allowed), or, with `nil`, of cosine similarity between query and
+ * support embeddings (no head, no adaptation). A head of another way than the episodes' is
+ * replaced by a zero head of the episodes' way (so a 5-way network can be scored 20-way: after one
+ * step a zero head scores each class by the query's feature product with its support image).
+ */
+export async function scoreConv4(
+  model: TrainedConv4,
+  data: OmniglotData,
+  episodes: readonly Episode[],
+  opts: {
+    steps: number[];
+    alpha: number;
+    adapt: 'all' | 'head';
+    nil?: boolean;
+    /** Adapt with the model's learned per-parameter rates (Meta-SGD) instead of `alpha`. */
+    learned?: boolean;
+  },
+  checkpoint: (now?: boolean) => Promise<void>,
+  onDone: (n: number) => void = () => {},
+): Promise<number[][]> {
+  const way = episodes[0].way;
+  const arrays = model.params.slice();
+  const nHead = 3 * CONV_BLOCKS;
+  if (way !== model.shape.way) {
+    arrays[nHead] = new Float32Array(featureSize(model.shape) * way);
+    arrays[nHead + 1] = new Float32Array(way);
+  }
+  const shape = { ...model.shape, way };
+  const params = conv4FromArrays(arrays, shape);
+  const rateArrays = model.rates?.slice();
+  if (rateArrays && way !== model.shape.way) {
+    // the zero head of another way adapts at the mean learned head rate
+    const mean = (a: Float32Array) => a.reduce((x, y) => x + y, 0) / a.length;
+    rateArrays[nHead] = new Float32Array(featureSize(model.shape) * way).fill(
+      mean(rateArrays[nHead]),
+    );
+    rateArrays[nHead + 1] = new Float32Array(way).fill(mean(rateArrays[nHead + 1]));
+  }
+  const rates = opts.learned && rateArrays ? conv4FromArrays(rateArrays, shape) : null;
+  const maxSteps = Math.max(0, ...opts.steps);
+  const perStep: number[][] = opts.steps.map(() => []);
+  const images = episodes[0].support.length + episodes[0].query.length;
+  const chunk = chunkFor(model.shape.filters, images);
+  const adapt = opts.adapt === 'head' ? headIndices() : undefined;
+  try {
+    for (let k = 0; k < episodes.length; k += chunk) {
+      const part = episodes.slice(k, k + chunk);
+      const b = episodeTensors(data, part);
+      const accs = tf.tidy(() => {
+        const out: tf.Tensor1D[] = [];
+        if (opts.nil) {
+          const theta = perTask(params, part.length);
+          const fs = conv4Features(theta, b.xs); // [T, N, F] (1 shot: one image per class)
+          const fq = conv4Features(theta, b.xq);
+          const norm = (f: tf.Tensor3D) => tf.div(f, tf.add(tf.norm(f, 2, 2, true), 1e-12));
+          const cos = tf.matMul(norm(fq), norm(fs), false, true) as tf.Tensor3D; // [T, Q, N]
+          // support images are class-major with one per class at shot 1: column = label
+          for (let i = 0; i < opts.steps.length; i++) out.push(accuracy(cos, b.labels));
+          return out;
+        }
+        let theta = perTask(params, part.length);
+        for (let step = 0; step <= maxSteps; step++) {
+          opts.steps.forEach((s, i) => {
+            if (s === step) out[i] = accuracy(conv4Logits(theta, b.xq), b.labels);
+          });
+          if (step < maxSteps)
+            theta = adaptConv4(theta, b.xs, b.ys, rates ?? opts.alpha, {
+              steps: 1,
+              firstOrder: true,
+              adapt,
+            });
+        }
+        return out;
+      });
+      const host = await Promise.all(accs.map((a) => a.data()));
+      host.forEach((h, i) => perStep[i].push(...Array.from(h)));
+      tf.dispose([accs, b.xs, b.ys, b.xq, b.yq, b.labels]);
+      onDone(Math.min(episodes.length, k + chunk));
+      await checkpoint();
+    }
+    return perStep;
+  } finally {
+    tf.dispose(params);
+    if (rates) tf.dispose(rates);
+  }
+}
+
+/** 5-way test-set accuracies (per test step) and 20-way official-run accuracy of a model. */
+export async function scoreArm(
+  model: TrainedConv4,
+  data: OmniglotData,
+  s: OgTrainSetting,
+  method: { adapt: 'all' | 'head'; nil?: boolean; learned?: boolean },
+  checkpoint: (now?: boolean) => Promise<void>,
+  onDone: (done: number, total: number) => void,
+): Promise<OgScore> {
+  const tasks = evaluationTasks(data.index, s.evalTasks);
+  const runs = officialRuns(data.index);
+  const total = tasks.length + runs.length;
+  const opts = { steps: s.testSteps, alpha: s.alphaR, ...method };
+  const five = await scoreConv4(model, data, tasks, opts, checkpoint, (n) => onDone(n, total));
+  const maxSteps = Math.max(...s.testSteps);
+  const twenty = await scoreConv4(
+    model,
+    data,
+    runs,
+    { ...opts, steps: [maxSteps] },
+    checkpoint,
+    (n) => onDone(tasks.length + n, total),
+  );
+  return {
+    fiveWay: s.testSteps.map((steps, i) => ({ steps, acc: meanCi(five[i]) })),
+    twentyWay: meanCi(twenty[0]),
+  };
+}
+
+type Curves = Record<string, { iteration: number; loss: number }[]>;
+
+/** Trains and scores each arm in turn, streaming progress. */
+async function runArms(
+  arms: { label: string; arm: OgArm; method: Conv4Method; nilAfter?: boolean }[],
+  s: OgTrainSetting,
+  load: () => Promise<OmniglotData>,
+  ctx: JobContext<OgProgress>,
+): Promise<{ results: OgArmResult[]; curves: Curves }> {
+  const data = await load();
+  const checkpoint = pacedCheckpoint(ctx);
+  const finished: OgArmResult[] = [];
+  const curves: Curves = {};
+  for (const [part, a] of arms.entries()) {
+    const base = { label: a.label, part, parts: arms.length, finished: finished.slice() };
+    const model = await trainConv4(s, a.method, data, ctx, (curve, done) =>
+      ctx.progress({
+        ...base,
+        stage: 'train',
+        done,
+        total: s.iterations,
+        curve: curve.slice(),
+      }),
+    );
+    curves[a.label] = model.curve;
+    const curve = model.curve;
+    // NIL (scored after MAML, on the same network) is the second half of the evaluation
+    const scorings = a.nilAfter ? 2 : 1;
+    let offset = 0;
+    const report = (done: number, total: number) =>
+      ctx.progress({
+        ...base,
+        stage: 'evaluate',
+        done: offset * total + done,
+        total: scorings * total,
+        curve,
+      });
+    const finalLoss = model.curve[model.curve.length - 1]?.loss ?? NaN;
+    const score = await scoreArm(model, data, s, { adapt: a.method.adapt }, checkpoint, report);
+    finished.push({
+      arm: a.arm,
+      alphaT: a.method.alphaT,
+      finalLoss,
+      trainSeconds: model.seconds,
+      ...score,
+    });
+    if (a.nilAfter) {
+      offset = 1;
+      const nil = await scoreArm(model, data, s, { adapt: 'all', nil: true }, checkpoint, report);
+      finished.push({ arm: 'NIL', alphaT: a.method.alphaT, finalLoss, trainSeconds: 0, ...nil });
+    }
+  }
+  return { results: finished, curves };
+}
+
+export const innerLoopRunner =
+  (load: () => Promise<OmniglotData>): JobRunner<OgInnerLoopJob, OgProgress, OgInnerLoopResult> =>
+  async (job, ctx) => {
+    const s = job.setting;
+    const arms = trainedArms(job.arms).map((arm) => ({
+      label: arm,
+      arm,
+      method: {
+        adapt: arm === 'ANIL' ? ('head' as const) : ('all' as const),
+        alphaT: arm === 'αt = 0' ? 0 : s.alphaT,
+      },
+      nilAfter: arm === 'MAML',
+    }));
+    const { results, curves } = await runArms(arms, s, load, ctx);
+    return { setting: s, arms: results, curves };
+  };
+
+export const ratesRunner =
+  (load: () => Promise<OmniglotData>): JobRunner<OgRatesJob, OgProgress, OgRatesResult> =>
+  async (job, ctx) => {
+    const s = job.setting;
+    const arms = job.alphas.map((alphaT) => ({
+      label: `αt = ${alphaT}`,
+      arm: 'MAML' as OgArm,
+      method: { adapt: 'all' as const, alphaT },
+    }));
+    const { results, curves } = await runArms(arms, s, load, ctx);
+    return { setting: s, alphas: job.alphas, points: results, curves };
+  };
+
+/** Learned rates grouped by layer: conv1–4 (filters, γ, β together) and the head (weights, bias). */
+export function ratesByLayer(rates: readonly Float32Array[]) {
+  const group = (idx: number[], name: string) => {
+    const n = idx.reduce((k, i) => k + rates[i].length, 0);
+    const values = new Float32Array(n);
+    let o = 0;
+    for (const i of idx) {
+      values.set(rates[i], o);
+      o += rates[i].length;
+    }
+    return { name, values };
+  };
+  const out = [];
+  for (let l = 0; l < CONV_BLOCKS; l++)
+    out.push(group([3 * l, 3 * l + 1, 3 * l + 2], `conv${l + 1}`));
+  out.push(group(headIndices(), 'head'));
+  return out;
+}
+
+export const metaSgdRunner =
+  (load: () => Promise<OmniglotData>): JobRunner<OgMetaSgdJob, OgProgress, OgMetaSgdResult> =>
+  async (job, ctx) => {
+    const s = job.setting;
+    const data = await load();
+    const checkpoint = pacedCheckpoint(ctx);
+    const base = { label: 'Meta-SGD', part: 0, parts: 1, finished: [] };
+    const method = { adapt: 'all' as const, alphaT: s.alphaT, learnRates: true };
+    const model = await trainConv4(s, method, data, ctx, (curve, done) =>
+      ctx.progress({ ...base, stage: 'train', done, total: s.iterations, curve: curve.slice() }),
+    );
+    const score = await scoreArm(
+      model,
+      data,
+      s,
+      { adapt: 'all', learned: true },
+      checkpoint,
+      (done, total) =>
+        ctx.progress({ ...base, stage: 'evaluate', done, total, curve: model.curve }),
+    );
+    return {
+      setting: s,
+      arm: {
+        arm: 'Meta-SGD',
+        alphaT: s.alphaT,
+        finalLoss: model.curve[model.curve.length - 1]?.loss ?? NaN,
+        trainSeconds: model.seconds,
+        ...score,
+      },
+      rateStats: layerRateStatistics(ratesByLayer(model.rates!)),
+      curves: { 'Meta-SGD': model.curve },
+    };
+  };

@@ -1,0 +1,66 @@
+/**
+ * Presets of the Omniglot training panels, as share-link queries. Not in the view's Preset menu
+ * and gallery (every gallery card needs a thumbnail, and these would have to be trained for
+ * `npm run thumbnails`); the panels load them with their own buttons, and the CLI runs their links.
+ */
+import type { Preset } from '../presets';
+
+const REFERENCE =
+  'ogFilters=64&ogWay=5&ogTrainQueries=5&ogMetaBatch=8&ogOuterLr=0.001&ogAlphaT=0.4&ogAlphaR=0.4' +
+  '&ogTrainSteps=1&ogEvalTasks=600';
+
+export const OMNIGLOT_PRESETS: readonly Preset[] = [
+  {
+    id: 'omniglot-quick',
+    title: 'Quick: is the inner loop necessary? (about a minute on a CPU)',
+    notice:
+      'Reduced versus the reference: 16 filters (not 64), meta-batch 4 (not 8), 40 iterations ' +
+      '(not 3000), Adam 0.003 (not 0.001), the first 100 of the 600 test tasks. Accuracies are far ' +
+      'below a trained network’s; the comparison between arms is what to look at.',
+    query: 'view=nonlinear&ogExperiment=innerLoop',
+  },
+  {
+    id: 'omniglot-rates-quick',
+    title: 'Quick: negative training rates on Omniglot (αt = −0.4, 0, 0.4; about a minute)',
+    notice:
+      'Reduced as the quick inner-loop preset (16 filters, meta-batch 4, 40 iterations, 100 test ' +
+      'tasks), 3 values of αt at αr = 0.4.',
+    query: 'view=nonlinear&ogExperiment=rates',
+  },
+  {
+    id: 'omniglot-reference',
+    title: 'Reference: Conv4-64 MAML, meta-batch 8, 3000 iterations, exact second order',
+    notice:
+      'The issue’s reference run (αt = αr = 0.4, 1 inner step in training, 1 and 3 at test, Adam ' +
+      '0.001, 600 test tasks): about 50 min on a 2-core CPU (wasm); a GPU preset.',
+    query: `view=nonlinear&ogExperiment=innerLoop&ogArms=maml&${REFERENCE}&ogIters=3000`,
+  },
+  {
+    id: 'omniglot-20min',
+    title: 'Accuracy within ~20 minutes on a CPU: the reference at 800 iterations',
+    notice:
+      'The reference setting (Conv4-64, meta-batch 8, exact second order, 600 test tasks) stopped ' +
+      'at 800 of 3000 iterations.',
+    query: `view=nonlinear&ogExperiment=innerLoop&ogArms=maml&${REFERENCE}&ogIters=800`,
+  },
+  {
+    id: 'omniglot-metasgd-quick',
+    title: 'Quick: Meta-SGD on Omniglot, learned rates per layer (about half a minute)',
+    notice:
+      'Reduced as the quick inner-loop preset (16 filters, meta-batch 4, 40 iterations, 100 test ' +
+      'tasks); the rates start at 0.4. Starshak trained for 40,000 iterations on Mini-ImageNet.',
+    query: 'view=nonlinear&ogExperiment=metaSgd',
+  },
+  {
+    id: 'omniglot-metasgd-reference',
+    title: 'Meta-SGD at the reference setting (Conv4-64, 3000 iterations; a GPU preset)',
+    notice: 'The reference setting with per-parameter rates initialized at 0.4.',
+    query: `view=nonlinear&ogExperiment=metaSgd&${REFERENCE}&ogIters=3000`,
+  },
+  {
+    id: 'omniglot-reference-rates',
+    title: 'Reference setting, αt from −0.4 to 0.4 (5 networks; a GPU preset)',
+    notice: 'Five reference trainings (3000 iterations each) at αr = 0.4.',
+    query: `view=nonlinear&ogExperiment=rates&${REFERENCE}&ogIters=3000&ogAlphas=-0.4,0.4&ogCount=5`,
+  },
+];

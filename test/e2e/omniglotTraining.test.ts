@@ -1,0 +1,119 @@
+/**
+ * The Omniglot training panels in Chromium (the page's compute worker, tfjs wasm) on a tiny
+ * setting: run, the table and plots, pause / resume, the export in the CLI's schema next to the
+ * CLI's own numbers for the same link (Node, tfjs wasm: the same kernels, but the browser may pick
+ * another wasm build (threads), so accuracies are compared to within a few images).
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { useNodeBackend } from '../../src/compute/backend/node';
+import { launchBrowser, openApp, screenshot } from './browser';
+import { parseLink } from '../../src/core/params';
+import { nonlinearReport } from '../../src/compute/reports/nonlinearReport';
+
+const TINY =
+  'view=nonlinear&ogFilters=2&ogIters=4&ogMetaBatch=2&ogEvalTasks=10&ogAlphas=-0.3,0.3&ogCount=2' +
+  '&backend=wasm';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+  await useNodeBackend('wasm');
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function download(page: Page, selector: string) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return readFileSync(await dl.path()).toString();
+}
+
+describe('Omniglot training panels', () => {
+  test('inner loop: MAML, NIL, ANIL, αt = 0 with CIs beside the full-Omniglot numbers; export = CLI', async () => {
+    const { page, errors } = await openApp(browser, TINY);
+    await page.click('[data-testid=og-inner-loop-run]');
+    await page.waitForSelector('[data-testid=og-inner-loop-status][data-status=done]', {
+      timeout: 110_000,
+    });
+    const rows = await page.$$eval('[data-testid=og-inner-loop-table] tbody tr', (trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')),
+    );
+    expect(rows.map((r) => r[0])).toEqual(['MAML', 'NIL', 'ANIL', 'αt = 0']);
+    for (const r of rows) for (const cell of r.slice(2)) expect(cell).toMatch(/\d+\.\d ± \d+\.\d/);
+    const raghu = await page.textContent('[data-testid=og-raghu-table]');
+    expect(raghu).toContain('FULL Omniglot');
+    expect(raghu).toContain('93.7 ± 0.7');
+    expect(await page.$('[data-testid=plot-og-inner-loop] .barlayer')).not.toBeNull();
+    expect(await page.$('[data-testid=plot-og-train] .scatterlayer path.js-line')).not.toBeNull();
+    await screenshot(page, 'omniglot-inner-loop');
+
+    const json = JSON.parse(await download(page, '[data-testid=export-json]'));
+    const page1 = json.omniglotInnerLoop;
+    const { params } = parseLink(TINY);
+    const cli = await nonlinearReport(params, ['omniglotInnerLoop']);
+    expect(page1.setting).toEqual(cli.omniglotInnerLoop!.setting);
+    expect(page1.arms.map((a: { arm: string }) => a.arm)).toEqual(
+      cli.omniglotInnerLoop!.arms.map((a) => a.arm),
+    );
+    page1.arms.forEach((a: { fiveWay: { acc: { mean: number } }[] }, i: number) =>
+      a.fiveWay.forEach((f, k) =>
+        expect(
+          Math.abs(f.acc.mean - cli.omniglotInnerLoop!.arms[i].fiveWay[k].acc.mean),
+        ).toBeLessThan(0.05),
+      ),
+    );
+    expect(Object.keys(json.curves)).toContain('omniglotInnerLoop.train.MAML');
+    const csv = await download(page, '[data-testid=export-csv]');
+    expect(csv).toContain('omniglotInnerLoop,MAML');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('negative rates: accuracy vs αt; pause and resume; a preset button loads its link', async () => {
+    const { page, errors } = await openApp(browser, TINY.replace('ogIters=4', 'ogIters=60'));
+    await page.click('[data-testid=og-rates-run]');
+    await page.waitForSelector('[data-testid=og-rates-status][data-status=running]');
+    await page.waitForFunction(() =>
+      /train [1-9]/.test(
+        document.querySelector('[data-testid=og-rates-status]')?.textContent ?? '',
+      ),
+    );
+    await page.click('[data-testid=og-rates-pause]');
+    await page.waitForSelector('[data-testid=og-rates-status][data-status=paused]');
+    await page.click('[data-testid=og-rates-status] button:has-text("Resume")');
+    await page.waitForSelector('[data-testid=og-rates-status][data-status=done]', {
+      timeout: 110_000,
+    });
+    const alphas = await page.$$eval('[data-testid=og-rates-table] tbody tr td:nth-child(2)', (t) =>
+      t.map((e) => e.textContent),
+    );
+    expect(alphas).toEqual(['-0.3', '0.3']);
+    expect(await page.textContent('[data-testid=og-rates-finding]')).toMatch(/Best αt here/);
+    await screenshot(page, 'omniglot-rates');
+    await page.click('[data-testid=preset-omniglot-rates-quick]');
+    await page.waitForFunction(() => location.search.includes('ogExperiment=rates'));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('Meta-SGD: learned-rate histograms per layer and the Table-1 statistics', async () => {
+    const { page, errors } = await openApp(browser, TINY);
+    await page.click('[data-testid=og-metasgd-run]');
+    await page.waitForSelector('[data-testid=og-metasgd-status][data-status=done]', {
+      timeout: 110_000,
+    });
+    const layers = await page.$$eval(
+      '[data-testid=og-metasgd-table] tbody tr td:first-child',
+      (t) => t.map((e) => e.textContent),
+    );
+    expect(layers).toEqual(['conv1', 'conv2', 'conv3', 'conv4', 'head']);
+    for (const l of layers)
+      expect(await page.$(`[data-testid=plot-og-rates-${l}] .barlayer`)).not.toBeNull();
+    expect(await page.textContent('[data-testid=og-metasgd-table]')).toContain('-0.018');
+    await screenshot(page, 'omniglot-metasgd');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
