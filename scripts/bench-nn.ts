@@ -5,7 +5,8 @@
  * (scripts/pytorch/*.py) on as many CPU threads, and the ratio.
  *
  *   npm run bench:nn                        every workload
- *   npm run bench:nn -- --only fig5         one workload (fig5 | fig5-quick)
+ *   npm run bench:nn -- --only fig5         one workload (fig4a | fig5 | fig5-step | fig5-quick)
+ *   npm run bench:nn -- --only fig4a --cells 10   Fig. 4a on a coarser grid (bench-heatmap.ts)
  *   npm run bench:nn -- --epochs 250 --runs 2 --shards 2   size of the Fig. 5 paper slice
  *
  * Fig. 5 (Bernacchia 2021 §5.4, 60-400-400-1, exact second-order MAML): a full paper run (13 αt ×
@@ -23,6 +24,7 @@ import { runFig5Sweep } from '../src/compute/fig5/fig5Sweep';
 import { mlp2GradientFlops, mlp2MetaGradients, mlp2Tasks } from '../src/compute/fig5/mlp2Maml';
 import { FIG5_PAPER, FIG5_QUICK } from '../src/core/fig5/quadraticRegression';
 import { describeFig5 } from '../src/core/fig5/describeFig5';
+import { benchSinusoidGrid } from './bench-heatmap';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -171,7 +173,15 @@ async function fig5Quick() {
   return r;
 }
 
+/** The two-learning-rates paper's Fig. 4a grid at its setting (scripts/bench-heatmap.ts). */
+async function fig4a() {
+  const r = await benchSinusoidGrid();
+  console.log(`fig4a       ${JSON.stringify(r)}`);
+  return r;
+}
+
 const WORKLOADS: Record<string, () => Promise<unknown>> = {
+  fig4a,
   'fig5-step': fig5Step,
   fig5: fig5PaperSlice,
   'fig5-quick': fig5Quick,

@@ -16,6 +16,8 @@ interface PagePreset {
   id: string;
   run: string;
   badge: string;
+  /** A button that starts the run (jobs that do not start by themselves). */
+  click?: string;
 }
 
 export const PAGE_PRESETS: PagePreset[] = [
@@ -24,6 +26,13 @@ export const PAGE_PRESETS: PagePreset[] = [
     id: 'fig4a-quick',
     run: '[data-testid=stability-run]',
     badge: '[data-testid=stability-run] .badge',
+  },
+  {
+    view: 'nonlinear',
+    id: 'nonlinear-quick',
+    run: '[data-testid=fig5-status]',
+    badge: '[data-testid=fig5-status]',
+    click: '[data-testid=fig5-run]',
   },
 ];
 
@@ -38,6 +47,7 @@ for (const p of PAGE_PRESETS) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const t0 = Date.now();
   await page.goto(`${server.url}?${preset.query}`);
+  if (p.click) await page.click(p.click);
   await page.waitForSelector(`${p.run}[data-status=done]`, { timeout: 600_000 });
   const seconds = (Date.now() - t0) / 1000;
   console.log(
