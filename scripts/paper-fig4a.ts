@@ -8,7 +8,11 @@
 import { writeFileSync } from 'node:fs';
 import { parseLink } from '../src/core/params';
 import { STABILITY_PRESETS } from '../src/core/stability/presets';
-import { sinusoidFindings, type SinusoidFindings } from '../src/core/stability/sinusoidFindings';
+import {
+  flattenedCells,
+  sinusoidFindings,
+  type SinusoidFindings,
+} from '../src/core/stability/sinusoidFindings';
 import type { StabilityReport } from '../src/core/stability/report';
 import { stabilityReport } from '../src/compute/reports/stabilityReport';
 import { meanAndStderr } from '../src/core/sim/stats';
@@ -26,6 +30,7 @@ const runs: {
   engine?: string;
   grid: StabilityReport['grid'];
   findings: SinusoidFindings;
+  flattened: ReturnType<typeof flattenedCells>;
 }[] = [];
 for (const seed of seeds) {
   const { params } = parseLink(`${query}&stSeed=${seed}`);
@@ -36,8 +41,14 @@ for (const seed of seeds) {
     },
   });
   const f = sinusoidFindings(r.grid);
+  const c = r.curves!;
+  const history = c.iterations.map((iteration, k) => ({
+    iteration,
+    loss: c.loss.map((row) => row.map((curve) => curve[k])),
+  }));
+  const flattened = flattenedCells(r.grid.diverged, history);
   process.stderr.write(`  ${r.seconds?.toFixed(1)} s, ${f.verdict}\n`);
-  runs.push({ seed, seconds: r.seconds, engine: r.backend, grid: r.grid, findings: f });
+  runs.push({ seed, seconds: r.seconds, engine: r.backend, grid: r.grid, findings: f, flattened });
 }
 const alpha = runs[0].grid.alpha;
 const log10 = (x: number | null) => (x === null ? null : Math.log10(x));
@@ -62,6 +73,7 @@ const out = {
   query,
   seeds,
   verdicts: runs.map((r) => r.findings.verdict),
+  flattened: runs.map((r) => r.flattened),
   log10NearEdgeOverSmallestAlpha: { perSeed: ratios, mean: ratio.mean, se: ratio.stderr },
   perAlpha,
   seconds: runs.map((r) => r.seconds),

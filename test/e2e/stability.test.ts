@@ -98,6 +98,9 @@ describe('stability view', () => {
     expect(await page.getAttribute('[data-testid=stability-findings]', 'data-verdict')).toMatch(
       /agrees|disagrees|undecided/,
     );
+    expect(await page.textContent('[data-testid=stability-flattened]')).toMatch(
+      /Convergence: \d+ of the \d+ cells/,
+    );
     expect(await page.textContent('[data-testid=stability-reduced]')).toContain(
       'tasks per meta-batch 1 (paper 100)',
     );

@@ -18,7 +18,7 @@ import {
   sampleQuadraticPoints,
   type Fig5Setting,
 } from '../../core/fig5/quadraticRegression';
-import { flattenedAt } from '../../core/fig5/flattening';
+import { flattenedAt } from '../../core/stats/flattening';
 import { initMlpArrays } from '../nn/batchedMlp';
 import {
   disposeTasks,

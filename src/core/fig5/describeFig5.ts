@@ -2,7 +2,7 @@
 import type { Fig5Result } from './types';
 import type { Fig5Setting } from './quadraticRegression';
 import { fig5Differences, isPaperScale } from './paperDiff';
-import { flatteningStatement } from './flattening';
+import { flatteningStatement } from '../stats/flattening';
 
 /** The paper's best training rate in Fig. 5 (Bernacchia 2021 §5.4). */
 export const PAPER_FIG5_BEST_ALPHA = -0.0075;

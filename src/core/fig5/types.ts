@@ -42,7 +42,7 @@ export interface Fig5Result {
   finalTrainLoss: number[];
   /** Meta-training loss curves (mean over runs per α_t, and over all networks). */
   curve: Fig5TrainCurve;
-  /** Epoch at which the mean meta-training curve flattened (core/fig5/flattening.ts), or null. */
+  /** Epoch at which the mean meta-training curve flattened (core/stats/flattening.ts), or null. */
   flattenedAt: number | null;
   backend: string;
   /** Workers (threads) the sweep ran on. */

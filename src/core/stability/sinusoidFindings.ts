@@ -8,6 +8,7 @@
 import type { Params } from '../params';
 import { parseLink } from '../params';
 import { STABILITY_PRESETS } from './presets';
+import { FLATTENING, flattenedAt } from '../stats/flattening';
 
 export interface SinusoidFindings {
   /** Per α column: the largest β of the stable run from the bottom of the column (null: none). */
@@ -99,4 +100,34 @@ export function differencesFromPaper(p: Params): string[] {
   return COMPARED.flatMap(([k, label]) =>
     show(p[k]) === show(paper[k]) ? [] : [`${label} ${show(p[k])} (paper ${show(paper[k])})`],
   );
+}
+
+/**
+ * Convergence of the cells that did not diverge: how many evaluation-loss curves have flattened
+ * (core/stats/flattening.ts: over the last 10 % of the iterations the loss changed by less than 1 %
+ * of its total fall) and the median iteration at which they did.
+ */
+export function flattenedCells(
+  diverged: boolean[][],
+  history: { iteration: number; loss: (number | null)[][] }[],
+): { stable: number; flattened: number; medianAt: number | null; rule: string } {
+  const its = history.map((h) => h.iteration);
+  const at: number[] = [];
+  let stable = 0;
+  diverged.forEach((row, i) =>
+    row.forEach((d, j) => {
+      if (d) return;
+      stable++;
+      const curve = history.map((h) => h.loss[i]?.[j] ?? NaN);
+      const f = flattenedAt(its, curve);
+      if (f !== null) at.push(f);
+    }),
+  );
+  at.sort((a, b) => a - b);
+  return {
+    stable,
+    flattened: at.length,
+    medianAt: at.length ? at[Math.floor(at.length / 2)] : null,
+    rule: `flat = over the last ${FLATTENING.window * 100} % of the iterations the evaluation loss changed by less than ${FLATTENING.tol * 100} % of its total fall`,
+  };
 }

@@ -6,7 +6,7 @@ import { COLORS, fmt } from '../theme';
 import { useApp } from '../../state/store';
 import { describeFig5, PAPER_FIG5_CLAIM } from '../../core/fig5/describeFig5';
 import { fig5Differences } from '../../core/fig5/paperDiff';
-import { flatteningStatement } from '../../core/fig5/flattening';
+import { flatteningStatement } from '../../core/stats/flattening';
 import { useJob } from '../../state/useJob';
 import { JobButtons } from '../jobs/JobButtons';
 import { useExportedSection } from './sectionRegistry';

@@ -1,5 +1,9 @@
 import type { Params } from '../../core/params';
-import { differencesFromPaper, sinusoidFindings } from '../../core/stability/sinusoidFindings';
+import {
+  differencesFromPaper,
+  flattenedCells,
+  sinusoidFindings,
+} from '../../core/stability/sinusoidFindings';
 import { fmt } from '../theme';
 
 const VERDICT = {
@@ -16,14 +20,17 @@ const VERDICT = {
 export function SinusoidFindingsPanel({
   params,
   grid,
+  history,
   done,
 }: {
   params: Params;
   grid: { alpha: number[]; beta: number[]; diverged: boolean[][] } | null;
+  history: { iteration: number; loss: (number | null)[][] }[];
   done: boolean;
 }) {
   const diffs = differencesFromPaper(params);
   const f = grid && done ? sinusoidFindings(grid) : null;
+  const flat = grid && done ? flattenedCells(grid.diverged, history) : null;
   return (
     <section className="findings" data-testid="stability-findings" data-verdict={f?.verdict ?? ''}>
       <h3>Paper vs this run</h3>
@@ -43,6 +50,14 @@ export function SinusoidFindingsPanel({
           {fmt(f.best?.betaMax ?? null)} at α = {fmt(f.best?.alpha ?? null)}. So this run{' '}
           <strong>{VERDICT[f.verdict]}</strong>. One seed; the README gives three seeds of the
           paper’s setting.
+        </p>
+      )}
+      {flat && (
+        <p data-testid="stability-flattened">
+          Convergence: {flat.flattened} of the {flat.stable} cells that did not diverge have
+          flattened
+          {flat.medianAt !== null ? ` (median at iteration ${flat.medianAt})` : ''}; {flat.rule}.
+          The claim is about divergence within {params.stIters} iterations, as in the paper.
         </p>
       )}
       {diffs.length > 0 ? (

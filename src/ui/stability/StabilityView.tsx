@@ -115,7 +115,12 @@ export function StabilityView() {
         />
       )}
       {sinusoid && (
-        <SinusoidFindingsPanel params={params} grid={grid} done={run.status === 'done'} />
+        <SinusoidFindingsPanel
+          params={params}
+          grid={grid}
+          history={history}
+          done={run.status === 'done'}
+        />
       )}
       {cell && curve && <CurvePlot curve={curve} alpha={cell.alpha} beta={cell.beta} />}
       {!cell && grid && <p className="muted">Click a cell to see its training curve.</p>}

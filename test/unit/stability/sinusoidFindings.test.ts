@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   differencesFromPaper,
+  flattenedCells,
   paperFig4aParams,
   sinusoidFindings,
 } from '../../../src/core/stability/sinusoidFindings';
@@ -39,5 +40,19 @@ describe('sinusoid grid findings (the paper’s Fig. 4a claim)', () => {
       'iterations 100 (paper 500)',
     ]);
     expect(differencesFromPaper({ ...paper, stAlphaCells: 10 })).toEqual([]);
+  });
+});
+
+describe('convergence of the stable cells', () => {
+  test('a curve that levels off counts as flattened; a falling one and diverged cells do not', () => {
+    const its = [0, 100, 200, 300, 400, 500];
+    const level = [4, 2, 1.5, 1.5, 1.5, 1.5];
+    const falling = [4, 3.5, 3, 2.5, 2, 1.5];
+    const history = its.map((iteration, r) => ({
+      iteration,
+      loss: [[level[r], falling[r], null]],
+    }));
+    const f = flattenedCells([[false, false, true]], history);
+    expect(f).toMatchObject({ stable: 2, flattened: 1, medianAt: 300 });
   });
 });

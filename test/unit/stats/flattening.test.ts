@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { flattenedAt, flatteningStatement } from '../../../src/core/fig5/flattening';
+import { flattenedAt, flatteningStatement } from '../../../src/core/stats/flattening';
 
 const epochs = Array.from({ length: 101 }, (_, i) => i * 10); // 0…1000
 
