@@ -499,10 +499,52 @@ function queryLoss(nq: i32, xq: usize, yq: usize, scale: f32, grad: bool): f32 {
 }
 
 /**
- * Mean meta-gradient over T tasks into gradientPtr(); returns the mean query loss, or NaN when
- * some task's θ′ escapes [−limit, limit] (no gradient is then valid). Tasks are stored
- * consecutively: xs [T × ns × d_0], ys [T × ns × d_L], xq [T × nq × d_0], yq [T × nq × d_L].
+ * The T tasks' query losses after one adaptation step each, their mean returned (NaN when some
+ * task's θ′ escapes [−limit, limit]); with `grad`, also the mean meta-gradient into gacc (exact
+ * when `secondOrder`). Tasks are stored consecutively: xs [T × ns × d_0], ys [T × ns × d_L],
+ * xq [T × nq × d_0], yq [T × nq × d_L].
  */
+function tasksPass(
+  theta: usize,
+  alpha: f32,
+  T: i32,
+  ns: i32,
+  nq: i32,
+  xs: usize,
+  ys: usize,
+  xq: usize,
+  yq: usize,
+  grad: bool,
+  secondOrder: bool,
+  scale: f32,
+  limit: f32,
+): f32 {
+  const d0 = dim(0);
+  const dL = dim(nL);
+  if (grad) memory.fill(gacc, 0, <usize>nP << 2);
+  transposeWeights(wt, theta);
+  let lossSum: f64 = 0;
+  for (let t = 0; t < T; t++) {
+    const sup = adaptTask(theta, alpha, ns, taskRows(xs, t, ns, d0), taskRows(ys, t, ns, dL), scale, limit);
+    if (sup) return NaN;
+    lossSum += queryLoss(nq, taskRows(xq, t, nq, d0), taskRows(yq, t, nq, dL), scale, grad);
+    if (!grad) continue;
+    if (secondOrder) {
+      hessianVector(theta, gq, ns, scale, hv);
+      accumulate(gacc, gq, -alpha, hv); // (I − α H_s) ∇L_q(θ′)
+    } else accumulate(gacc, gq, 0, gq);
+  }
+  if (grad) {
+    const inv: f32 = 1 / <f32>T;
+    for (let i = 0; i < nP; i++) {
+      const o = <usize>i << 2;
+      store<f32>(gacc + o, load<f32>(gacc + o) * inv);
+    }
+  }
+  return <f32>(lossSum / <f64>T);
+}
+
+/** Mean meta-gradient into gradientPtr(); returns the mean query loss (NaN: some θ′ escaped). */
 export function metaGradient(
   theta: usize,
   alpha: f32,
@@ -517,26 +559,7 @@ export function metaGradient(
   scale: f32,
   limit: f32,
 ): f32 {
-  const d0 = dim(0);
-  const dL = dim(nL);
-  memory.fill(gacc, 0, <usize>nP << 2);
-  transposeWeights(wt, theta);
-  let lossSum: f64 = 0;
-  for (let t = 0; t < T; t++) {
-    const sup = adaptTask(theta, alpha, ns, taskRows(xs, t, ns, d0), taskRows(ys, t, ns, dL), scale, limit);
-    if (sup) return NaN;
-    lossSum += queryLoss(nq, taskRows(xq, t, nq, d0), taskRows(yq, t, nq, dL), scale, true);
-    if (secondOrder) {
-      hessianVector(theta, gq, ns, scale, hv);
-      accumulate(gacc, gq, -alpha, hv); // (I − α H_s) ∇L_q(θ′)
-    } else accumulate(gacc, gq, 0, gq);
-  }
-  const inv: f32 = 1 / <f32>T;
-  for (let i = 0; i < nP; i++) {
-    const o = <usize>i << 2;
-    store<f32>(gacc + o, load<f32>(gacc + o) * inv);
-  }
-  return <f32>(lossSum / <f64>T);
+  return tasksPass(theta, alpha, T, ns, nq, xs, ys, xq, yq, true, secondOrder, scale, limit);
 }
 
 /**
@@ -580,14 +603,6 @@ export function evalLoss(
   scale: f32,
   limit: f32,
 ): f32 {
-  const d0 = dim(0);
-  const dL = dim(nL);
-  transposeWeights(wt, theta);
-  let lossSum: f64 = 0;
-  for (let t = 0; t < T; t++) {
-    const sup = adaptTask(theta, alpha, ns, taskRows(xs, t, ns, d0), taskRows(ys, t, ns, dL), scale, limit);
-    if (sup) return Infinity;
-    lossSum += queryLoss(nq, taskRows(xq, t, nq, d0), taskRows(yq, t, nq, dL), scale, false);
-  }
-  return <f32>(lossSum / <f64>T);
+  const loss = tasksPass(theta, alpha, T, ns, nq, xs, ys, xq, yq, false, false, scale, limit);
+  return isNaN(loss) ? Infinity : loss;
 }
