@@ -32,7 +32,16 @@ export function StabilityView() {
   const report = reportRun.result;
   const job = useMemo(() => sinusoidGridSpec.fromParams(params), [params]);
   const run = useJob(sinusoidGridSpec, job);
-  const history = useMemo(() => run.partial?.history ?? [], [run.partial]);
+  // Partials are throttled, so their history may skip report iterations; a finished run's result
+  // has every cell's whole curve.
+  const history = useMemo(() => {
+    const r = run.result;
+    if (!r) return run.partial?.history ?? [];
+    return r.curveIterations.map((iteration, k) => ({
+      iteration,
+      loss: r.curves.map((row) => row.map((curve) => curve[k])),
+    }));
+  }, [run.partial, run.result]);
   const hidden = useHidden();
   const scheme = useColorScheme();
 
