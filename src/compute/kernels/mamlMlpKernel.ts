@@ -36,7 +36,10 @@ export interface MamlKernelOptions {
   limit: number;
 }
 
-const kernelBytes = () => Uint8Array.from(atob(mamlMlpWasmBase64), (c) => c.charCodeAt(0));
+let bytes: Uint8Array<ArrayBuffer> | null = null;
+/** The module's bytes, decoded once per thread. */
+const kernelBytes = () =>
+  (bytes ??= Uint8Array.from(atob(mamlMlpWasmBase64), (c) => c.charCodeAt(0)));
 
 let modulePromise: Promise<WebAssembly.Module> | null = null;
 function kernelModule(): Promise<WebAssembly.Module> {
@@ -131,16 +134,14 @@ export class MamlMlpKernel {
     return [b.tasks, b.support, b.query, b.xs, b.ys, b.xq, b.yq];
   }
 
+  /** The kernel's trailing arguments for `o`: second order (0/1), loss scale, bound. */
+  private flags(o: MamlKernelOptions): number[] {
+    return [o.secondOrder ? 1 : 0, o.half ? 0.5 : 1, o.limit];
+  }
+
   /** Mean meta-gradient at θ (at `theta`) into gradient(); returns the mean query loss (NaN: θ′ escaped). */
   metaGradient(theta: number, alpha: number, b: KernelBatch, o: MamlKernelOptions): number {
-    return this.x.metaGradient(
-      theta,
-      alpha,
-      ...this.args(b),
-      o.secondOrder ? 1 : 0,
-      o.half ? 0.5 : 1,
-      o.limit,
-    );
+    return this.x.metaGradient(theta, alpha, ...this.args(b), ...this.flags(o));
   }
 
   /** A copy of the last meta-gradient. */
@@ -150,15 +151,7 @@ export class MamlMlpKernel {
 
   /** θ ← θ − β·∇; returns the pre-step query loss, NaN when the step was refused (θ unchanged). */
   sgdStep(theta: number, alpha: number, beta: number, b: KernelBatch, o: MamlKernelOptions) {
-    return this.x.sgdStep(
-      theta,
-      alpha,
-      beta,
-      ...this.args(b),
-      o.secondOrder ? 1 : 0,
-      o.half ? 0.5 : 1,
-      o.limit,
-    );
+    return this.x.sgdStep(theta, alpha, beta, ...this.args(b), ...this.flags(o));
   }
 
   /** Mean query loss after one adaptation step; +∞ when some θ′ escapes the bound. */
