@@ -36,6 +36,9 @@ let gacc: usize = 0;
 let wt: usize = 0;
 let wtq: usize = 0;
 let vt: usize = 0;
+// Thin products with the query gradient: a (rows × rows) kernel matrix and one transposed row block.
+let kq: usize = 0;
+let tq: usize = 0;
 
 const A_SUP: i32 = 0;
 const A_QRY: i32 = 1;
@@ -68,6 +71,16 @@ const SETS: i32 = 6;
   return (p + 15) & ~(<usize>15);
 }
 
+/**
+ * a·b + c on 4 lanes: one fused multiply-add in the relaxed-SIMD build (FMA hardware: twice the
+ * products per cycle), a multiply then an add in the plain SIMD build. The two builds therefore
+ * differ in rounding; each is deterministic, and the host reports which one ran.
+ */
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
+
 /** Lays out the scratch for a network tab = [L, d_0 … d_L] and rows ≤ rows; returns its end. */
 export function configure(table: usize, scratch: usize, rows: i32): usize {
   tab = table;
@@ -76,7 +89,9 @@ export function configure(table: usize, scratch: usize, rows: i32): usize {
   // weight/bias offsets follow the sizes in the table
   let off: i32 = 0;
   let maxW: i32 = 0;
+  let maxD: i32 = dim(0);
   for (let l = 1; l <= nL; l++) {
+    if (dim(l) > maxD) maxD = dim(l);
     const w = dim(l - 1) * dim(l);
     store<i32>(tab + (<usize>(2 + nL + l) << 2), off);
     off += w;
@@ -103,7 +118,9 @@ export function configure(table: usize, scratch: usize, rows: i32): usize {
   wt = p + 5 * pv;
   wtq = p + 6 * pv;
   vt = p + 7 * pv;
-  return p + 8 * pv;
+  kq = p + 8 * pv;
+  tq = align16(kq + (<usize>(rows * rows) << 2));
+  return align16(tq + (<usize>(rows * maxD) << 2));
 }
 
 export function paramCount(): i32 {
@@ -161,14 +178,14 @@ function gemm(
         const a1 = f32x4.splat(load<f32>(pk + ai));
         const a2 = f32x4.splat(load<f32>(pk + 2 * ai));
         const a3 = f32x4.splat(load<f32>(pk + 3 * ai));
-        c00 = f32x4.add(c00, f32x4.mul(a0, b0));
-        c01 = f32x4.add(c01, f32x4.mul(a0, b1));
-        c10 = f32x4.add(c10, f32x4.mul(a1, b0));
-        c11 = f32x4.add(c11, f32x4.mul(a1, b1));
-        c20 = f32x4.add(c20, f32x4.mul(a2, b0));
-        c21 = f32x4.add(c21, f32x4.mul(a2, b1));
-        c30 = f32x4.add(c30, f32x4.mul(a3, b0));
-        c31 = f32x4.add(c31, f32x4.mul(a3, b1));
+        c00 = madd(a0, b0, c00);
+        c01 = madd(a0, b1, c01);
+        c10 = madd(a1, b0, c10);
+        c11 = madd(a1, b1, c11);
+        c20 = madd(a2, b0, c20);
+        c21 = madd(a2, b1, c21);
+        c30 = madd(a3, b0, c30);
+        c31 = madd(a3, b1, c31);
         pb += bn;
         pk += ak;
       }
@@ -191,10 +208,10 @@ function gemm(
       let pk = pa;
       for (let k = 0; k < K; k++) {
         const b0 = v128.load(pb);
-        c0 = f32x4.add(c0, f32x4.mul(f32x4.splat(load<f32>(pk)), b0));
-        c1 = f32x4.add(c1, f32x4.mul(f32x4.splat(load<f32>(pk + ai)), b0));
-        c2 = f32x4.add(c2, f32x4.mul(f32x4.splat(load<f32>(pk + 2 * ai)), b0));
-        c3 = f32x4.add(c3, f32x4.mul(f32x4.splat(load<f32>(pk + 3 * ai)), b0));
+        c0 = madd(f32x4.splat(load<f32>(pk)), b0, c0);
+        c1 = madd(f32x4.splat(load<f32>(pk + ai)), b0, c1);
+        c2 = madd(f32x4.splat(load<f32>(pk + 2 * ai)), b0, c2);
+        c3 = madd(f32x4.splat(load<f32>(pk + 3 * ai)), b0, c3);
         pb += bn;
         pk += ak;
       }
@@ -230,10 +247,10 @@ function gemm(
         const b1 = v128.load(pb, 16);
         const a0 = f32x4.splat(load<f32>(pk));
         const a1 = f32x4.splat(load<f32>(pk + ai));
-        c00 = f32x4.add(c00, f32x4.mul(a0, b0));
-        c01 = f32x4.add(c01, f32x4.mul(a0, b1));
-        c10 = f32x4.add(c10, f32x4.mul(a1, b0));
-        c11 = f32x4.add(c11, f32x4.mul(a1, b1));
+        c00 = madd(a0, b0, c00);
+        c01 = madd(a0, b1, c01);
+        c10 = madd(a1, b0, c10);
+        c11 = madd(a1, b1, c11);
         pb += bn;
         pk += ak;
       }
@@ -260,7 +277,7 @@ function gemmRow(pc: usize, pa: usize, ak: usize, b: usize, K: i32, N: i32, j0: 
     let pb = b + (<usize>j << 2);
     let pk = pa;
     for (let k = 0; k < K; k++) {
-      c0 = f32x4.add(c0, f32x4.mul(f32x4.splat(load<f32>(pk)), v128.load(pb)));
+      c0 = madd(f32x4.splat(load<f32>(pk)), v128.load(pb), c0);
       pb += bn;
       pk += ak;
     }
@@ -404,19 +421,35 @@ function backward(theta: usize, thetaT: usize, n: i32, A: i32, G: i32, grad: usi
 }
 
 /**
+ * Whether layer l's products with the direction V_l = A′_{l-1}ᵀ G′_l (the query gradient, rank nq)
+ * are cheaper as two thin products through an (n × nq) matrix than with V_l as a dense matrix.
+ */
+@inline function thin(l: i32, nq: i32): bool {
+  return nq * (dim(l - 1) + dim(l)) < dim(l - 1) * dim(l);
+}
+
+/**
  * Hessian-vector product of the support loss at θ in direction v (Pearlmutter's R-operator):
  * forward R{Z_l} = R{A_{l-1}} W_l + A_{l-1} V_l + v_b, R{A_l} = R{Z_l} ⊙ step(Z_l); backward
  * R{G_L} = 2c/(n d_L) R{Z_L}, R{∂W_l} = R{A_{l-1}}ᵀ G_l + A_{l-1}ᵀ R{G_l}, R{∂b_l} = 1ᵀ R{G_l},
  * R{G_{l-1}} = (R{G_l} W_lᵀ + G_l V_lᵀ) ⊙ step(Z_{l-1}). Needs the support pass's A and G.
+ *
+ * v is the query gradient at θ′ (queryLoss leaves its A′ and G′ in the query sets), so
+ * V_l = A′_{l-1}ᵀ G′_l exactly and, where thin(l), A_{l-1} V_l = (A_{l-1} A′_{l-1}ᵀ) G′_l and
+ * G_l V_lᵀ = (G_l G′_lᵀ) A′_{l-1}: n·nq·(d_{l-1} + d_l) multiply-adds instead of n·d_{l-1}·d_l
+ * (a 60-400-400-1 network with 2 query points: ~100× fewer for these terms).
  */
-function hessianVector(theta: usize, v: usize, n: i32, scale: f32, out: usize): void {
-  transposeWeights(vt, v);
+function hessianVector(theta: usize, v: usize, n: i32, nq: i32, scale: f32, out: usize): void {
   for (let l = 1; l <= nL; l++) {
     const din = dim(l - 1);
     const dout = dim(l);
     const r = buf(R_A, l);
     fillRows(r, v + bOff(l), n, dout);
-    gemm(r, buf(A_SUP, l - 1), din, 1, v + wOff(l), n, din, dout, true);
+    if (thin(l, nq)) {
+      transpose(tq, buf(A_QRY, l - 1), nq, din); // A′ᵀ [din × nq]
+      gemm(kq, buf(A_SUP, l - 1), din, 1, tq, n, din, nq, false); // A A′ᵀ [n × nq]
+      gemm(r, kq, nq, 1, buf(G_QRY, l), n, nq, dout, true);
+    } else gemm(r, buf(A_SUP, l - 1), din, 1, v + wOff(l), n, din, dout, true);
     if (l > 1) gemm(r, buf(R_A, l - 1), din, 1, theta + wOff(l), n, din, dout, true);
     if (l < nL) maskInPlace(r, buf(A_SUP, l), n * dout);
   }
@@ -434,7 +467,14 @@ function hessianVector(theta: usize, v: usize, n: i32, scale: f32, out: usize): 
     if (l > 1) {
       const prev = buf(R_G, l - 1);
       gemm(prev, buf(R_G, l), dout, 1, wt + wOff(l), n, dout, din, false);
-      gemm(prev, buf(G_SUP, l), dout, 1, vt + wOff(l), n, dout, din, true);
+      if (thin(l, nq)) {
+        transpose(tq, buf(G_QRY, l), nq, dout); // G′ᵀ [dout × nq]
+        gemm(kq, buf(G_SUP, l), dout, 1, tq, n, dout, nq, false); // G G′ᵀ [n × nq]
+        gemm(prev, kq, nq, 1, buf(A_QRY, l - 1), n, nq, din, true);
+      } else {
+        transpose(vt + wOff(l), v + wOff(l), din, dout);
+        gemm(prev, buf(G_SUP, l), dout, 1, vt + wOff(l), n, dout, din, true);
+      }
       maskInPlace(prev, buf(A_SUP, l - 1), n * din);
     }
   }
@@ -477,11 +517,31 @@ function accumulate(acc: usize, p: usize, s: f32, q: usize): void {
   }
 }
 
-/** Adapts θ on task t's support set into thetaP; true when θ′ escapes the bound. */
-function adaptTask(theta: usize, alpha: f32, ns: i32, xs: usize, ys: usize, scale: f32, limit: f32): bool {
+/**
+ * Adapts θ on task t's support set. With a finite bound θ′ is formed in thetaP (and checked: true
+ * when it escapes); with an infinite one (`implicit`) only the support deltas G_l are kept, for
+ * queryLossImplicit.
+ */
+function adaptTask(
+  theta: usize,
+  alpha: f32,
+  ns: i32,
+  xs: usize,
+  ys: usize,
+  scale: f32,
+  limit: f32,
+  implicit: bool,
+): bool {
   setBuf(A_SUP, 0, xs);
   forward(theta, ns, A_SUP);
   lossAndDelta(buf(A_SUP, nL), ys, ns, scale, buf(G_SUP, nL));
+  if (implicit) {
+    for (let l = nL; l > 1; l--) {
+      gemm(buf(G_SUP, l - 1), buf(G_SUP, l), dim(l), 1, wt + wOff(l), ns, dim(l), dim(l - 1), false);
+      maskInPlace(buf(G_SUP, l - 1), buf(A_SUP, l - 1), ns * dim(l - 1));
+    }
+    return false;
+  }
   backward(theta, wt, ns, A_SUP, G_SUP, dTheta);
   return axpyEscapes(thetaP, theta, -alpha, dTheta, limit);
 }
@@ -494,6 +554,57 @@ function queryLoss(nq: i32, xq: usize, yq: usize, scale: f32, grad: bool): f32 {
   if (grad) {
     transposeWeights(wtq, thetaP);
     backward(thetaP, wtq, nq, A_QRY, G_QRY, gq);
+  }
+  return loss;
+}
+
+/** kq [m × ns] = s · (P Sᵀ + c), P = rows [m × d], S = buf(set, l) [ns × d] (via tq = Sᵀ). */
+function kernelRows(P: usize, m: i32, set: i32, l: i32, ns: i32, c: f32, s: f32): void {
+  const d = dim(l);
+  transpose(tq, buf(set, l), ns, d);
+  gemm(kq, P, d, 1, tq, m, d, ns, false);
+  for (let i = 0; i < m * ns; i++) {
+    const p = kq + (<usize>i << 2);
+    store<f32>(p, s * (load<f32>(p) + c));
+  }
+}
+
+/**
+ * Query loss at θ′ = θ − α∇L_s(θ) without forming θ′ (one inner step is low-rank in the support
+ * data: ∇_{W_l} L_s = A_{l-1}ᵀ G_l, ∇_{b_l} L_s = 1ᵀ G_l), so for query rows A′
+ *   A′_{l-1} W′_l + b′_l = A′_{l-1} W_l + b_l − α (A′_{l-1} A_{l-1}ᵀ + 1) G_l,
+ *   G′_l W′_lᵀ = G′_l W_lᵀ − α (G′_l G_lᵀ) A_{l-1}:
+ * the shared products plus (nq × ns) corrections, instead of an ns·d_{l-1}·d_l gradient and a
+ * weight copy per task. With `grad`, also ∇L_q(θ′) into gq (the same numbers as queryLoss, up to
+ * rounding).
+ */
+function queryLossImplicit(theta: usize, alpha: f32, ns: i32, nq: i32, xq: usize, yq: usize, scale: f32, grad: bool): f32 {
+  setBuf(A_QRY, 0, xq);
+  for (let l = 1; l <= nL; l++) {
+    const din = dim(l - 1);
+    const dout = dim(l);
+    const out = buf(A_QRY, l);
+    fillRows(out, theta + bOff(l), nq, dout);
+    gemm(out, buf(A_QRY, l - 1), din, 1, theta + wOff(l), nq, din, dout, true);
+    kernelRows(buf(A_QRY, l - 1), nq, A_SUP, l - 1, ns, 1, -alpha);
+    gemm(out, kq, ns, 1, buf(G_SUP, l), nq, ns, dout, true);
+    if (l < nL) reluInPlace(out, nq * dout);
+  }
+  const loss = lossAndDelta(buf(A_QRY, nL), yq, nq, scale, buf(G_QRY, nL));
+  if (!grad) return loss;
+  for (let l = nL; l >= 1; l--) {
+    const din = dim(l - 1);
+    const dout = dim(l);
+    const g = buf(G_QRY, l);
+    gemm(gq + wOff(l), buf(A_QRY, l - 1), 1, din, g, din, nq, dout, false);
+    columnSums(gq + bOff(l), g, nq, dout);
+    if (l > 1) {
+      const prev = buf(G_QRY, l - 1);
+      gemm(prev, g, dout, 1, wt + wOff(l), nq, dout, din, false);
+      kernelRows(g, nq, G_SUP, l, ns, 0, -alpha);
+      gemm(prev, kq, ns, 1, buf(A_SUP, l - 1), nq, ns, din, true);
+      maskInPlace(prev, buf(A_QRY, l - 1), nq * din);
+    }
   }
   return loss;
 }
@@ -523,14 +634,20 @@ function tasksPass(
   const dL = dim(nL);
   if (grad) memory.fill(gacc, 0, <usize>nP << 2);
   transposeWeights(wt, theta);
+  // No bound to check on θ′ (limit = ∞): it need not be formed (queryLossImplicit).
+  const implicit = limit == Infinity;
   let lossSum: f64 = 0;
   for (let t = 0; t < T; t++) {
-    const sup = adaptTask(theta, alpha, ns, taskRows(xs, t, ns, d0), taskRows(ys, t, ns, dL), scale, limit);
-    if (sup) return NaN;
-    lossSum += queryLoss(nq, taskRows(xq, t, nq, d0), taskRows(yq, t, nq, dL), scale, grad);
+    const sx = taskRows(xs, t, ns, d0);
+    if (adaptTask(theta, alpha, ns, sx, taskRows(ys, t, ns, dL), scale, limit, implicit)) return NaN;
+    const qx = taskRows(xq, t, nq, d0);
+    const qy = taskRows(yq, t, nq, dL);
+    lossSum += implicit
+      ? queryLossImplicit(theta, alpha, ns, nq, qx, qy, scale, grad)
+      : queryLoss(nq, qx, qy, scale, grad);
     if (!grad) continue;
     if (secondOrder) {
-      hessianVector(theta, gq, ns, scale, hv);
+      hessianVector(theta, gq, ns, nq, scale, hv);
       accumulate(gacc, gq, -alpha, hv); // (I − α H_s) ∇L_q(θ′)
     } else accumulate(gacc, gq, 0, gq);
   }

@@ -20,7 +20,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { useNodeBackend } from '../src/compute/backend/node';
 import { directContext } from '../src/core/jobs/context';
 import { runFig5SweepSharded } from '../src/compute/fig5/nodeShards';
-import { runFig5Sweep } from '../src/compute/fig5/fig5Sweep';
+import { runFig5SweepOn } from '../src/compute/fig5/fig5Sharded';
+import { inThreadPool } from '../src/compute/shards/shardPool';
+import { MamlMlpKernel, type KernelBuild } from '../src/compute/kernels/mamlMlpKernel';
 import { mlp2GradientFlops, mlp2MetaGradients, mlp2Tasks } from '../src/compute/fig5/mlp2Maml';
 import { FIG5_PAPER, FIG5_QUICK } from '../src/core/fig5/quadraticRegression';
 import { describeFig5 } from '../src/core/fig5/describeFig5';
@@ -60,46 +62,88 @@ const fig5 = FIG5_PAPER;
 /** FLOPs of one training epoch of one Fig. 5 network (one exact meta-gradient). */
 const epochFlops = (width: number) => mlp2GradientFlops(fig5.p, width, fig5.m, fig5.nt, fig5.nv);
 
-/** One exact meta-gradient of the paper's network on one thread: the engine's kernel speed. */
+const stepLine = (engine: string, s: number) => {
+  const h = fig5.width;
+  console.log(
+    `fig5 step   one exact meta-gradient + SGD step, 60-${h}-${h}-1, 3 tasks × (30 + 2) points, ` +
+      `1 thread, ${engine}: ${(s * 1000).toFixed(2)} ms, ` +
+      `${(epochFlops(h) / 1e6).toFixed(1)} MFLOP → ${gflops(epochFlops(h), s)} GFLOP/s`,
+  );
+};
+
+/** Seconds per call of `step` (after a warm-up). */
+function timeIt(step: () => void, reps = 100): number {
+  for (let i = 0; i < 10; i++) step();
+  const t0 = performance.now();
+  for (let i = 0; i < reps; i++) step();
+  return (performance.now() - t0) / 1000 / reps;
+}
+
+/**
+ * One exact meta-gradient of the paper's network on one thread, per engine: the wasm MAML kernel
+ * (both builds; the sweeps use relaxed SIMD where the engine has it) and the tfjs engine (GPUs).
+ * GFLOP/s are against one count for all, mlp2GradientFlops (the fewest products exact second
+ * order needs); the kernel forms each task's inner gradient explicitly, about 10 % more.
+ */
 async function fig5Step() {
   const h = fig5.width;
   const [p, T, n, q] = [fig5.p, fig5.m, fig5.nt, fig5.nv];
   const rnd = (k: number) => Float32Array.from({ length: k }, () => Math.random() - 0.5);
-  const d = mlp2Tasks(T, p, rnd(T * n * p), rnd(T * n), rnd(T * q * p), rnd(T * q));
-  let params = [
+  const x = [rnd(T * n * p), rnd(T * n), rnd(T * q * p), rnd(T * q)];
+  const shapes = [
     [p, h],
     [1, h],
     [h, h],
     [1, h],
     [h, 1],
     [1, 1],
-  ].map(([a, b]) =>
-    tf.tensor2d(
-      rnd(a * b).map((v) => v * 0.1),
-      [a, b],
-    ),
-  );
-  const step = () => {
+  ];
+  const init = shapes.map(([a, b]) => rnd(a * b).map((v) => v * 0.1));
+  let kernelSeconds = NaN;
+  for (const build of ['relaxed-simd', 'simd'] as KernelBuild[]) {
+    const k = await MamlMlpKernel.create([p, h, h, 1], n, build).catch(() => null);
+    if (!k) continue;
+    const b = k.upload({
+      tasks: T,
+      support: n,
+      query: q,
+      inDim: p,
+      outDim: 1,
+      xs: x[0],
+      ys: x[1],
+      xq: x[2],
+      yq: x[3],
+    });
+    const theta = k.alloc(k.paramCount);
+    k.view(theta, k.paramCount).set(Float32Array.from(init.flatMap((a) => [...a])));
+    const o = { secondOrder: true, half: true, limit: Infinity };
+    const s = timeIt(() => void k.sgdStep(theta, -0.0075, 1e-3, b, o));
+    stepLine(`wasm MAML kernel (${build})`, s);
+    if (Number.isNaN(kernelSeconds)) kernelSeconds = s;
+  }
+  const d = mlp2Tasks(T, p, x[0], x[1], x[2], x[3]);
+  let params = init.map((v, i) => tf.tensor2d(v, shapes[i] as [number, number]));
+  const s = timeIt(() => {
     const { loss, grads } = mlp2MetaGradients(params, d, -0.0075);
     const next = tf.tidy(() =>
       params.map((w, i) => tf.sub(w, tf.mul(grads[i], 1e-3)) as tf.Tensor2D),
     );
-    tf.dispose([params, grads]);
+    tf.dispose([params, grads, loss]);
     params = next;
-    return loss;
-  };
-  for (let i = 0; i < 10; i++) step().dispose();
-  const reps = 100;
-  const t0 = performance.now();
-  for (let i = 0; i < reps; i++) step().dispose();
-  const s = (performance.now() - t0) / 1000 / reps;
-  console.log(
-    `fig5 step   one exact meta-gradient + SGD step, 60-${h}-${h}-1, 3 tasks × (30 + 2) points, ` +
-      `1 thread (${tf.getBackend()}): ${(s * 1000).toFixed(2)} ms, ` +
-      `${(epochFlops(h) / 1e6).toFixed(1)} MFLOP → ${gflops(epochFlops(h), s)} GFLOP/s`,
-  );
+  });
+  stepLine(`tfjs engine (${tf.getBackend()})`, s);
   tf.dispose(params);
-  return s;
+  const torch = pytorch('scripts/pytorch/fig5.py', [
+    ...['--width', String(h), '--epochs', '200', '--models', '1', '--threads', '1'],
+    ...['--test-tasks', '1'],
+  ]);
+  if (torch)
+    console.log(
+      `  PyTorch   ${torch.torch}, 1 thread, the same step: ~${((torch.train_seconds / 200) * 1000).toFixed(2)} ms ` +
+        `(200 epochs of one network); kernel / PyTorch = ` +
+        `${(kernelSeconds / (torch.train_seconds / 200)).toFixed(2)}`,
+    );
+  return kernelSeconds;
 }
 
 /** A slice of the paper's Fig. 5, timed in the CLI's engine (worker threads) and extrapolated. */
@@ -158,9 +202,9 @@ async function fig5PaperSlice() {
   return r;
 }
 
-/** The page's quick default, in one thread as the page's worker runs it (wasm). */
+/** The page's quick default on the wasm MAML kernel in one thread (the page deals it to 2). */
 async function fig5Quick() {
-  const r = await runFig5Sweep({ setting: FIG5_QUICK }, directContext());
+  const r = await runFig5SweepOn(inThreadPool(1), { setting: FIG5_QUICK }, directContext());
   const models = FIG5_QUICK.alphas.length * FIG5_QUICK.runs;
   const flop = models * FIG5_QUICK.epochs * epochFlops(FIG5_QUICK.width);
   console.log(

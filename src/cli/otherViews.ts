@@ -75,7 +75,7 @@ export async function nonlinearCliReport(
         return fig5Log(
           `${((100 * p.done) / p.total).toFixed(1)} %, networks ${p.modelsDone}/${p.models}, ` +
             `${elapsed.toFixed(0)} s elapsed, ETA ${Number.isFinite(eta) ? eta.toFixed(0) + ' s' : '?'} ` +
-            `(${p.shards} worker threads, ${backend})`,
+            `(${p.shards} worker threads, wasm MAML kernel)`,
         );
       }
       // Omniglot trainings: which arm, which stage, how far.
@@ -94,8 +94,8 @@ export async function nonlinearCliReport(
         );
       else log(section);
     },
-    // One worker thread per core (each its own tfjs backend): the networks are independent.
-    (job, ctx) => runFig5SweepSharded(job, ctx, { backend }),
+    // One worker thread per core, each its own wasm MAML kernel: the networks are independent.
+    (job, ctx) => runFig5SweepSharded(job, ctx),
   );
   return { config: params, notices, ...report };
 }

@@ -57,15 +57,15 @@ export function registerComputeRunners(
     };
   host.register(simJobSpec.name, runSimulation); // selects (and falls back) per chunk itself
   host.register(scaleUpSpec.name, runScaleUp); // the simulation at each scale, same engines
-  // Fig. 5's networks are independent: on wasm or cpu they are split over the shard threads (each
-  // its own tfjs on the same backend); on a GPU one thread keeps the one device.
+  // Fig. 5's networks are independent: on wasm or cpu they are split over the shard threads, each
+  // running the wasm MAML kernel (tfjs on the same backend without WebAssembly SIMD); on a GPU one
+  // thread keeps the one device and the tfjs engine.
   host.register(
     fig5Spec.name,
     onBackend((job: Fig5Job, ctx: JobContext<Fig5Progress>) => {
       const b = tf.getBackend();
-      return b === 'wasm' || b === 'cpu'
-        ? runFig5SweepOn(shards, job, ctx, b)
-        : runFig5Sweep(job, ctx);
+      if (b !== 'wasm' && b !== 'cpu') return runFig5Sweep(job, ctx);
+      return runFig5SweepOn(shards, job, ctx, mamlKernelSupported() ? 'kernel' : b);
     }),
   );
   host.register(metaSgdSpec.name, onBackend(runMetaSgdMlp));

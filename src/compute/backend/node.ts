@@ -5,6 +5,7 @@
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { BackendLoaders } from './selectBackend';
+import '../kernels/nodeRelaxedSimd';
 
 export const nodeBackendLoaders: BackendLoaders = {
   // Only where navigator.gpu exists: the WebGPU bench installs Dawn's (scripts/nodeWebgpu.ts).

@@ -1,21 +1,21 @@
 /**
  * The Fig. 5 sweep over the threads of a ShardPool (Node worker threads in the CLI and benches,
  * Web Workers in the page): the networks, in run-major order, are dealt round-robin to the
- * threads, each with its own tfjs on `backend`. A network's numbers do not depend on its thread
+ * threads, each with its own wasm MAML kernel (`kernel`, the default) or tfjs on `backend`. A network's numbers do not depend on its thread
  * (fig5Sweep.ts), so the result equals the one-thread sweep. Progress, cancel (ctx.signal) and the
  * result as runFig5Sweep.
  */
 import type { JobContext } from '../../core/jobs/context';
 import { JobAbortedError } from '../../core/jobs/context';
 import type { Fig5Job, Fig5Progress, Fig5Result } from '../../core/fig5/types';
-import type { Fig5ShardReport, ShardPool } from '../shards/shardPool';
+import type { Fig5ShardBackend, Fig5ShardReport, ShardPool } from '../shards/shardPool';
 import { fig5Result, Fig5Tracker, runMajorOrder, type Fig5ModelOut } from './fig5Sweep';
 
 export async function runFig5SweepOn(
   pool: ShardPool,
   job: Fig5Job,
   ctx: JobContext<Fig5Progress>,
-  backendChoice: 'wasm' | 'cpu' = 'wasm',
+  backendChoice: Fig5ShardBackend = 'kernel',
 ): Promise<Fig5Result> {
   const st = job.setting;
   const order = runMajorOrder(st);
@@ -24,7 +24,7 @@ export async function runFig5SweepOn(
   const t0 = performance.now();
   const tracker = new Fig5Tracker(st, shards);
   const outs: Fig5ModelOut[] = [];
-  let backend: string = opts.backend ?? 'wasm';
+  let backend: string = opts.backend;
   let lastReport = 0;
   const onReport = async (m: Fig5ShardReport) => {
     if (m.type === 'backend') backend = m.name;
@@ -43,7 +43,7 @@ export async function runFig5SweepOn(
   ctx.signal.addEventListener('abort', stop);
   try {
     const request = {
-      backend: opts.backend ?? 'wasm',
+      backend: opts.backend,
       setting: st,
       testChunk: job.testChunk,
       curvePoints: job.curvePoints,

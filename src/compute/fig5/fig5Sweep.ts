@@ -65,13 +65,13 @@ export function fig5Draws(st: Fig5Setting) {
   };
 }
 
-type Draws = ReturnType<typeof fig5Draws>;
+export type Draws = ReturnType<typeof fig5Draws>;
 
 const shapesOf = (sizes: number[]): [number, number][] =>
   sizes.slice(1).flatMap((out, l) => [[sizes[l], out] as [number, number], [1, out]]);
 
 /** Run r's slice of the draws. */
-function runSlice(d: Draws, st: Fig5Setting, r: number) {
+export function runSlice(d: Draws, st: Fig5Setting, r: number) {
   const shapes = shapesOf(d.sizes);
   const params = d.init.map((a, i) => {
     const per = shapes[i][0] * shapes[i][1];
@@ -88,25 +88,35 @@ function runSlice(d: Draws, st: Fig5Setting, r: number) {
   };
 }
 
-/** The test tasks, `chunk` per stacked batch, drawn task by task (independent of the chunking). */
-function testBatches(st: Fig5Setting, chunk: number): Mlp2Tasks[] {
+/**
+ * Host arrays of the first `count` test tasks, drawn task by task (so any prefix, and any chunking
+ * of them, is the same tasks): support sx [count·n_r, p], sy; query qx [count·testPoints, p], qy.
+ */
+export function drawTestTasks(st: Fig5Setting, count = st.testTasks) {
   const rng = createRng(st.seed, STREAM_TEST);
-  const out: Mlp2Tasks[] = [];
   const d = st.p;
-  for (let done = 0; done < st.testTasks;) {
+  const sx = new Float32Array(count * st.nr * d);
+  const sy = new Float32Array(count * st.nr);
+  const qx = new Float32Array(count * st.testPoints * d);
+  const qy = new Float32Array(count * st.testPoints);
+  for (let i = 0; i < count; i++) {
+    const task = drawQuadraticTask(rng, st);
+    sampleQuadraticPoints(rng, st, task, st.nr, sx, i * st.nr * d, sy, i * st.nr);
+    const xq = i * st.testPoints;
+    sampleQuadraticPoints(rng, st, task, st.testPoints, qx, xq * d, qy, xq);
+  }
+  return { sx, sy, qx, qy };
+}
+
+/** The test tasks, `chunk` per stacked batch. */
+function testBatches(st: Fig5Setting, chunk: number): Mlp2Tasks[] {
+  const { sx, sy, qx, qy } = drawTestTasks(st);
+  const out: Mlp2Tasks[] = [];
+  const [d, n, q] = [st.p, st.nr, st.testPoints];
+  for (let done = 0; done < st.testTasks; done += chunk) {
     const c = Math.min(chunk, st.testTasks - done);
-    const sx = new Float32Array(c * st.nr * d);
-    const sy = new Float32Array(c * st.nr);
-    const qx = new Float32Array(c * st.testPoints * d);
-    const qy = new Float32Array(c * st.testPoints);
-    for (let i = 0; i < c; i++) {
-      const task = drawQuadraticTask(rng, st);
-      sampleQuadraticPoints(rng, st, task, st.nr, sx, i * st.nr * d, sy, i * st.nr);
-      const xq = i * st.testPoints;
-      sampleQuadraticPoints(rng, st, task, st.testPoints, qx, xq * d, qy, xq);
-    }
-    out.push(mlp2Tasks(c, d, sx, sy, qx, qy));
-    done += c;
+    const rows = (a: Float32Array, per: number) => a.subarray(done * per, (done + c) * per);
+    out.push(mlp2Tasks(c, d, rows(sx, n * d), rows(sy, n), rows(qx, q * d), rows(qy, q)));
   }
   return out;
 }

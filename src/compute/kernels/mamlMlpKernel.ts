@@ -5,7 +5,7 @@
  * worker thread, the CLI and the tests.
  */
 import type { TaskBatch } from '../../core/metaSgd/metaTaskSamplers';
-import { mamlMlpWasmBase64 } from './mamlMlpWasm';
+import { mamlMlpRelaxedWasmBase64, mamlMlpWasmBase64 } from './mamlMlpWasm';
 
 interface Exports {
   memory: WebAssembly.Memory;
@@ -32,24 +32,50 @@ export interface MamlKernelOptions {
   secondOrder: boolean;
   /** Loss = ½ MSE (true) or MSE. */
   half: boolean;
-  /** Bound on every (adapted) parameter: beyond it a step is refused (see sinusoid runner). */
+  /**
+   * Bound on every (adapted) parameter: beyond it a step is refused (see sinusoid runner).
+   * Infinity: no bound, so θ′ is never formed (the kernel's implicit low-rank inner step).
+   */
   limit: number;
 }
 
-let bytes: Uint8Array<ArrayBuffer> | null = null;
-/** The module's bytes, decoded once per thread. */
-const kernelBytes = () =>
-  (bytes ??= Uint8Array.from(atob(mamlMlpWasmBase64), (c) => c.charCodeAt(0)));
+/** The kernel's two builds (kernels/mamlMlp.ts): plain SIMD, and relaxed SIMD (fused multiply-add). */
+export type KernelBuild = 'simd' | 'relaxed-simd';
 
-let modulePromise: Promise<WebAssembly.Module> | null = null;
-function kernelModule(): Promise<WebAssembly.Module> {
-  modulePromise ??= WebAssembly.compile(kernelBytes());
-  return modulePromise;
+const decoded = new Map<KernelBuild, Uint8Array<ArrayBuffer>>();
+/** A build's bytes, decoded once per thread. */
+function kernelBytes(build: KernelBuild): Uint8Array<ArrayBuffer> {
+  let b = decoded.get(build);
+  if (!b) {
+    const b64 = build === 'simd' ? mamlMlpWasmBase64 : mamlMlpRelaxedWasmBase64;
+    b = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    decoded.set(build, b);
+  }
+  return b;
 }
+
+const modules = new Map<KernelBuild, Promise<WebAssembly.Module>>();
+function kernelModule(build: KernelBuild): Promise<WebAssembly.Module> {
+  let m = modules.get(build);
+  if (!m) modules.set(build, (m = WebAssembly.compile(kernelBytes(build))));
+  return m;
+}
+
+const canRun = (build: KernelBuild) =>
+  typeof WebAssembly === 'object' && WebAssembly.validate(kernelBytes(build));
 
 /** Whether this engine runs WebAssembly SIMD (every current browser; Safari since 16.4). */
 export function mamlKernelSupported(): boolean {
-  return typeof WebAssembly === 'object' && WebAssembly.validate(kernelBytes());
+  return canRun('simd');
+}
+
+/**
+ * The build this thread runs: relaxed SIMD where the engine has it (Chromium ≥ 114, Firefox ≥ 120;
+ * Node 20 after nodeRelaxedSimd.ts), else plain SIMD. Both are exact second-order MAML; they
+ * differ only in float rounding (fused vs separate multiply and add).
+ */
+export function defaultKernelBuild(): KernelBuild {
+  return canRun('relaxed-simd') ? 'relaxed-simd' : 'simd';
 }
 
 const PAGE = 65536;
@@ -63,28 +89,35 @@ export class MamlMlpKernel {
     readonly sizes: readonly number[],
     /** Most rows (points) of any support or query set this kernel will see. */
     readonly maxRows: number,
+    readonly build: KernelBuild,
   ) {
     const layers = sizes.length - 1;
     this.top = 16;
     const table = this.alloc(3 + 3 * layers);
     new Int32Array(x.memory.buffer, table, 2 + layers).set([layers, ...sizes]);
     // An upper bound of what configure lays out (it writes its pointer table there): 6 sets of
-    // per-layer row buffers and 8 parameter-size vectors, each 16-byte aligned.
+    // per-layer row buffers, 8 parameter-size vectors, a rows × rows and a rows × widest-layer
+    // block, each 16-byte aligned.
     let params = 0;
     for (let l = 1; l <= layers; l++) params += sizes[l - 1] * sizes[l] + sizes[l];
     const rowsFloats = sizes.reduce((s, d) => s + maxRows * d + 4, 0);
-    const scratch = this.alloc(6 * 9 + 4 + 6 * rowsFloats + 8 * (params + 4));
+    const thin = maxRows * (maxRows + Math.max(...sizes)) + 8;
+    const scratch = this.alloc(6 * 9 + 4 + 6 * rowsFloats + 8 * (params + 4) + thin);
     const end = x.configure(table, scratch, maxRows);
     if (end > this.top) throw new Error('MAML kernel scratch bound too small');
     this.paramCount = x.paramCount();
   }
 
-  static async create(sizes: readonly number[], maxRows: number): Promise<MamlMlpKernel> {
+  static async create(
+    sizes: readonly number[],
+    maxRows: number,
+    build: KernelBuild = defaultKernelBuild(),
+  ): Promise<MamlMlpKernel> {
     if (sizes.length - 1 > 8) throw new Error('the MAML kernel takes at most 8 layers');
-    const instance = await WebAssembly.instantiate(await kernelModule(), {
+    const instance = await WebAssembly.instantiate(await kernelModule(build), {
       env: { abort: () => Promise.reject(new Error('MAML kernel abort')) },
     });
-    return new MamlMlpKernel(instance.exports as unknown as Exports, sizes, maxRows);
+    return new MamlMlpKernel(instance.exports as unknown as Exports, sizes, maxRows, build);
   }
 
   private ensure(bytes: number): void {

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { threadPool, type ShardMessage, type ShardPool } from './shardPool';
+import '../kernels/nodeRelaxedSimd';
 
 export function nodeShardPool(size = availableParallelism()): ShardPool {
   const entry = new URL('./nodeShardEntry.ts', import.meta.url).href;

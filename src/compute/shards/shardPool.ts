@@ -12,13 +12,17 @@ import type { SinusoidGridJob } from '../../core/stability/sinusoidTypes';
 import type { Fig5Setting } from '../../core/fig5/quadraticRegression';
 import type { Fig5ModelOut } from '../fig5/fig5Sweep';
 
-/** A share of a Fig. 5 sweep: networks (indices a·runs + r) trained on tfjs `backend`. */
+/**
+ * A share of a Fig. 5 sweep: networks (indices a·runs + r) trained on the wasm MAML kernel
+ * (`kernel`: no tfjs at all) or on tfjs `backend`.
+ */
 export interface Fig5ShardJob {
   setting: Fig5Setting;
-  backend: 'wasm' | 'cpu';
+  backend: Fig5ShardBackend;
   testChunk?: number;
   curvePoints?: number;
 }
+export type Fig5ShardBackend = 'kernel' | 'wasm' | 'cpu';
 export type Fig5ShardReport =
   | { type: 'backend'; name: string }
   | { type: 'training'; k: number; epoch: number; loss: number }
@@ -145,23 +149,28 @@ export async function runShard(
     }
     case 'fig5Models': {
       // Progress only, no flow control: its reports are not waited on.
+      const job = request.job as Fig5ShardJob;
+      const tell = (r: Fig5ShardReport) => void report(r);
+      const hooks = {
+        checkpoint: afterIteration ?? (() => new Promise<void>((r) => setTimeout(r, 0))),
+        training: (k: number, epoch: number, loss: number) =>
+          tell({ type: 'training', k, epoch, loss }),
+        scored: (out: Fig5ModelOut) => tell({ type: 'scored', out }),
+      };
+      if (job.backend === 'kernel') {
+        const { trainAndScoreModelsOnKernel } = await import('../fig5/fig5Kernel');
+        await trainAndScoreModelsOnKernel(job.setting, request.items, hooks, {
+          curvePoints: job.curvePoints,
+          onEngine: (name) => tell({ type: 'backend', name }),
+        });
+        return;
+      }
       const [tf, { trainAndScoreModels }] = await Promise.all([
         import('@tensorflow/tfjs-core'),
         import('../fig5/fig5Sweep'),
       ]);
-      const job = request.job as Fig5ShardJob;
-      const tell = (r: Fig5ShardReport) => void report(r);
       tell({ type: 'backend', name: tf.getBackend() });
-      await trainAndScoreModels(
-        job.setting,
-        request.items,
-        {
-          checkpoint: afterIteration ?? (() => new Promise<void>((r) => setTimeout(r, 0))),
-          training: (k, epoch, loss) => tell({ type: 'training', k, epoch, loss }),
-          scored: (out) => tell({ type: 'scored', out }),
-        },
-        job,
-      );
+      await trainAndScoreModels(job.setting, request.items, hooks, job);
       return;
     }
   }

@@ -12,6 +12,9 @@ import {
   trainAndScoreModels,
 } from '../../../src/compute/fig5/fig5Sweep';
 import { runFig5Reference } from '../../../src/compute/fig5/fig5Reference';
+import '../../../src/compute/kernels/nodeRelaxedSimd';
+import { trainAndScoreModelsOnKernel } from '../../../src/compute/fig5/fig5Kernel';
+import { fig5Result } from '../../../src/compute/fig5/fig5Sweep';
 import { FIG5_PAPER, type Fig5Setting } from '../../../src/core/fig5/quadraticRegression';
 
 const small: Fig5Setting = {
@@ -94,6 +97,37 @@ describe('Fig. 5 engine: one network at a time, 2-D products only', () => {
     await expect(run).rejects.toBeInstanceOf(JobAbortedError);
     expect(tf.memory().numTensors).toBe(before);
   });
+});
+
+describe('Fig. 5 on the wasm MAML kernel', () => {
+  for (const firstOrder of [false, true])
+    test(`equals the batched tfjs-autodiff reference per run (${firstOrder ? 'first' : 'exact second'} order)`, async () => {
+      const st = { ...small, epochs: 30, firstOrder, nv: 3 };
+      const outs = await trainAndScoreModelsOnKernel(st, runMajorOrder(st), noHooks);
+      const ours = fig5Result(st, outs, { backend: 'kernel', shards: 1, seconds: 0 });
+      const ref = await runFig5Reference(st);
+      ours.perRun.flat().forEach((v, i) => expect(v).toBeCloseTo(ref.perRun.flat()[i], 4));
+      ours.finalTrainLoss.forEach((v, a) => expect(v).toBeCloseTo(ref.finalTrainLoss[a], 4));
+    });
+
+  test('at width 400 with 2 query points (the paper’s network), it follows the tfjs engine', async () => {
+    const st = { ...FIG5_PAPER, epochs: 5, alphas: [-0.0075], runs: 1, testTasks: 4 };
+    const kernel = await trainAndScoreModelsOnKernel(st, [0], noHooks, { curvePoints: 5 });
+    const tfjs = await trainAndScoreModels(st, [0], noHooks, { curvePoints: 5 });
+    kernel[0].curve.forEach((v, i) => expect(v).toBeCloseTo(tfjs[0].curve[i], 3));
+    expect(kernel[0].testLoss).toBeCloseTo(tfjs[0].testLoss, 3);
+  }, 60_000);
+
+  test('two Node worker threads give the one-thread kernel sweep, number for number', async () => {
+    const { runFig5SweepSharded } = await import('../../../src/compute/fig5/nodeShards');
+    const st = { ...small, epochs: 10 };
+    const sharded = await runFig5SweepSharded({ setting: st }, directContext(), { shards: 2 });
+    const outs = await trainAndScoreModelsOnKernel(st, runMajorOrder(st), noHooks);
+    const one = fig5Result(st, outs, { backend: 'kernel', shards: 1, seconds: 0 });
+    expect(sharded.backend).toMatch(/^wasm MAML kernel \((relaxed-)?simd\)$/);
+    expect(sharded.perRun).toEqual(one.perRun);
+    expect(sharded.curve).toEqual(one.curve);
+  }, 60_000);
 });
 
 describe('Fig. 5 on Node worker threads (the CLI)', () => {

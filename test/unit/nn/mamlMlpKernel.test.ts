@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '../../../src/compute/nn/gradientsBrowser';
-import { MamlMlpKernel } from '../../../src/compute/kernels/mamlMlpKernel';
+import '../../../src/compute/kernels/nodeRelaxedSimd';
+import { MamlMlpKernel, type KernelBuild } from '../../../src/compute/kernels/mamlMlpKernel';
 import { createRng } from '../../../src/core/rng';
 import { initMlpArrays, mlpParamsFromArrays } from '../../../src/compute/nn/batchedMlp';
 import { mamlMetaGradients, mamlMetaLoss } from '../../../src/compute/nn/maml';
@@ -54,7 +55,9 @@ function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return d / s;
 }
 
-describe('MAML wasm kernel vs Float64 finite differences', () => {
+const BUILDS: KernelBuild[] = ['simd', 'relaxed-simd'];
+
+describe.each(BUILDS)('MAML wasm kernel (%s build) vs Float64 finite differences', (build) => {
   for (const [secondOrder, half] of [
     [true, false],
     [true, true],
@@ -62,24 +65,23 @@ describe('MAML wasm kernel vs Float64 finite differences', () => {
   ] as const) {
     test(`${secondOrder ? 'exact' : 'first-order'} meta-gradient${half ? ', ½ MSE' : ''}`, async () => {
       const { arrays, tasks } = makeProblem();
-      const kernel = await MamlMlpKernel.create(SIZES, POINTS);
+      const kernel = await MamlMlpKernel.create(SIZES, POINTS, build);
       const batch = kernel.upload(batchOf(tasks));
       const theta = kernel.alloc(kernel.paramCount);
       for (let k = 0; k < ALPHAS.length; k++) {
         const p = modelSlice(arrays, k);
         const rate = uniformRate(p, ALPHAS[k]);
         kernel.view(theta, kernel.paramCount).set(flat(p));
-        const loss = kernel.metaGradient(theta, ALPHAS[k], batch, {
-          secondOrder,
-          half,
-          limit: 1e6,
-        });
         const ref = secondOrder
           ? fdGradient((q) => refMetaLoss(SIZES, q, rate, tasks, half), p, 1e-4)
           : refFirstOrderGradient(SIZES, p, rate, tasks, half);
-        expect(relErr(kernel.gradient(), flat(ref))).toBeLessThan(2e-3);
         const lossRef = refMetaLoss(SIZES, p, rate, tasks, half);
-        expect(Math.abs(loss - lossRef) / lossRef).toBeLessThan(1e-4);
+        // A finite bound forms θ′ per task; none (∞) takes the implicit low-rank path.
+        for (const limit of [1e6, Infinity]) {
+          const loss = kernel.metaGradient(theta, ALPHAS[k], batch, { secondOrder, half, limit });
+          expect(relErr(kernel.gradient(), flat(ref))).toBeLessThan(2e-3);
+          expect(Math.abs(loss - lossRef) / lossRef).toBeLessThan(1e-4);
+        }
       }
     });
   }
@@ -109,10 +111,12 @@ function randomBatch(
   } satisfies TaskBatch;
 }
 
-describe('MAML wasm kernel vs tfjs autodiff (batched MLP)', () => {
+describe.each(BUILDS)('MAML wasm kernel (%s build) vs tfjs autodiff (batched MLP)', (build) => {
   const cases: [string, number[], number, number][] = [
     ['the paper’s 1-40-40-1, 10 + 10 points', [1, 40, 40, 1], 10, 10],
     ['odd widths 3-9-6-5-2, 7 + 13 points (every remainder path)', [3, 9, 6, 5, 2], 7, 13],
+    // Thin products with the query gradient on the wide layers (2 query points, as in Fig. 5).
+    ['Fig. 5’s shape at width 24: 12-24-24-1, 6 + 2 points', [12, 24, 24, 1], 6, 2],
   ];
   for (const [name, sizes, ns, nq] of cases) {
     test(name, async () => {
@@ -120,7 +124,7 @@ describe('MAML wasm kernel vs tfjs autodiff (batched MLP)', () => {
       const alpha = 0.03;
       const b = randomBatch(11, T, ns, nq, sizes[0], sizes[sizes.length - 1]);
       const init = initMlpArrays(sizes, 1, createRng(5, 1), { weightStd: (f) => 1 / Math.sqrt(f) });
-      const kernel = await MamlMlpKernel.create(sizes, Math.max(ns, nq));
+      const kernel = await MamlMlpKernel.create(sizes, Math.max(ns, nq), build);
       const kb = kernel.upload(b);
       const theta = kernel.alloc(kernel.paramCount);
       kernel.view(theta, kernel.paramCount).set(flat(init));
@@ -132,12 +136,13 @@ describe('MAML wasm kernel vs tfjs autodiff (batched MLP)', () => {
       };
       const params = mlpParamsFromArrays(init, sizes, 1);
       const a = tf.tensor1d([alpha]);
-      for (const secondOrder of [true, false]) {
-        const loss = kernel.metaGradient(theta, alpha, kb, {
-          secondOrder,
-          half: false,
-          limit: 1e6,
-        });
+      for (const [secondOrder, limit] of [
+        [true, 1e6],
+        [false, 1e6],
+        [true, Infinity],
+        [false, Infinity],
+      ] as const) {
+        const loss = kernel.metaGradient(theta, alpha, kb, { secondOrder, half: false, limit });
         const got = kernel.gradient();
         const out = mamlMetaGradients(params, a, data, {
           tasks: T,
@@ -150,10 +155,11 @@ describe('MAML wasm kernel vs tfjs autodiff (batched MLP)', () => {
         tf.dispose([out.grads, out.loss]);
       }
       const evalTf = mamlMetaLoss(params, a, data, { tasks: T, firstOrder: false, half: false });
-      expect(kernel.evalLoss(theta, alpha, kb, false, 1e6)).toBeCloseTo(
-        (await evalTf.data())[0],
-        4,
-      );
+      for (const limit of [1e6, Infinity])
+        expect(kernel.evalLoss(theta, alpha, kb, false, limit)).toBeCloseTo(
+          (await evalTf.data())[0],
+          4,
+        );
       tf.dispose([params, a, evalTf, data.xs, data.ys, data.xq, data.yq]);
     });
   }
