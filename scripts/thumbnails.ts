@@ -5,7 +5,9 @@
  * the few numbers a thumbnail draws, and writes src/ui/gallery/computedThumbnails.json with the
  * query it computed, the date, the backend and the time. Re-run when one of those presets changes
  * (the unit test test/unit/ui/computedThumbnails.test.ts fails until then). --only recomputes the
- * named entries and keeps the others.
+ * named entries and keeps the others. `--from view/presetId=result.json` takes a Fig. 5 entry from
+ * a saved `npm run repro -- <query> --sections fig5` result instead of running it again (a paper
+ * run is half an hour); its `config` must be the link the entry computes, value for value.
  */
 import { metaSgdMlpJob } from '../src/core/metaSgd/jobs';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,6 +20,7 @@ import {
 import { directContext } from '../src/core/jobs/context';
 import { runMetaSgdMlp } from '../src/compute/metaSgd/metaSgdMlpJob';
 import { parseLink, type Params } from '../src/core/params';
+import type { Fig5Result } from '../src/core/fig5/types';
 import {
   COMPUTED_THUMBNAIL_SPECS,
   computedQuery,
@@ -32,7 +35,25 @@ import { logLossGrid } from '../src/ui/gallery/thumbnailGrid';
 
 const OUT = 'src/ui/gallery/computedThumbnails.json';
 
-type Computed = Pick<ComputedThumbnail, 'data' | 'backend' | 'computation'>;
+type Computed = Pick<ComputedThumbnail, 'data' | 'backend' | 'computation'> & {
+  /** The saved run's own time (--from). */
+  seconds?: number;
+};
+
+/** The saved repro result named by --from for `key`, checked against the link it must have run. */
+function savedResult(key: string, params: Params): { fig5: Fig5Result } | null {
+  const i = process.argv.indexOf('--from');
+  const pairs = i >= 0 ? (process.argv[i + 1] ?? '').split(',') : [];
+  const file = pairs.find((p) => p.startsWith(`${key}=`))?.slice(key.length + 1);
+  if (!file) return null;
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as { config: Params; fig5?: Fig5Result };
+  const differ = (Object.keys(params) as (keyof Params)[]).filter(
+    (k) => JSON.stringify(saved.config[k]) !== JSON.stringify(params[k]),
+  );
+  if (differ.length || !saved.fig5)
+    throw new Error(`${key}: ${file} is not this link's Fig. 5 result (${differ.join(', ')})`);
+  return { fig5: saved.fig5 };
+}
 
 async function compute(spec: ComputedThumbnailSpec, params: Params): Promise<Computed> {
   const backend = params.backend === 'cpu' ? 'cpu' : 'wasm';
@@ -47,11 +68,13 @@ async function compute(spec: ComputedThumbnailSpec, params: Params): Promise<Com
       };
     }
     case 'fig5': {
-      const r = await nonlinearCliReport(params, [], backend, ['fig5']);
+      const saved = savedResult(key, params);
+      const r = saved ?? (await nonlinearCliReport(params, [], backend, ['fig5']));
       return {
         data: { kind: 'fig5', ...fig5Curve(r.fig5!) },
-        backend: r.backend,
+        backend: r.fig5!.backend,
         computation: 'Fig. 5 sweep, as `npm run repro -- <query> --sections fig5`',
+        ...(saved && { seconds: saved.fig5.seconds }),
       };
     }
     case 'rates': {
@@ -114,7 +137,7 @@ async function main() {
     process.stderr.write(`${key}: ${query}\n`);
     const started = performance.now();
     const r = await compute(spec, params);
-    const seconds = Math.round((performance.now() - started) / 100) / 10;
+    const seconds = Math.round((r.seconds ?? (performance.now() - started) / 1000) * 10) / 10;
     process.stderr.write(`${key}: ${seconds} s on ${r.backend}\n`);
     thumbnails[key] = {
       view: spec.view,

@@ -63,6 +63,14 @@ describe('nonlinear / Meta-SGD view', () => {
     );
     expect(shown.err.every((e) => e > 0)).toBe(true);
     expect(await page.textContent('[data-testid=fig5-statement]')).toContain('-0.0075');
+    // The page's shard workers ran the wasm MAML kernel (relaxed SIMD in Chromium).
+    expect(await page.textContent('[data-testid=fig5-flattened]')).toContain(
+      'wasm MAML kernel (relaxed-simd)',
+    );
+    // Beside this reduced run: the stored paper-scale run, with its conclusion.
+    const paper = await page.textContent('[data-testid=fig5-paper-result]');
+    expect(paper).toContain('At the paper');
+    expect(paper).toMatch(/best αt = /);
     await screenshot(page, 'nonlinear-fig5');
     expect(errors).toEqual([]);
     await page.close();

@@ -1,8 +1,8 @@
 /**
  * Presets of the nonlinear / Meta-SGD view, as share-link queries (like src/core/presets.ts).
- * The paper's Fig. 5 (width 400, 5000 epochs, 13 × 10 networks) takes about an hour on a 2-core
- * CPU with the CLI's two worker threads (`npm run bench:nn` extrapolates it); the quick default
- * (FIG5_QUICK) finishes in under 30 s on wasm, with its meta-training loss flattened.
+ * The paper's Fig. 5 (width 400, 5000 epochs, 13 × 10 networks) takes about half an hour on a
+ * 2-core CPU on the wasm MAML kernel, two threads (README: "Fig. 5 at the paper's settings"); the
+ * quick default (FIG5_QUICK) finishes in seconds, with its meta-training loss flattened.
  */
 import type { Preset } from '../presets';
 
@@ -20,7 +20,7 @@ export const NONLINEAR_PRESETS: readonly Preset[] = [
     id: 'fig5-paper',
     title: 'Fig. 5 as in the paper (width 400, 5000 epochs, 10 runs, 1000 test tasks)',
     notice:
-      'Paper: best αt = −0.0075. About an hour on a 2-core CPU: run it with `npm run repro` (two worker threads); in the page it runs in one worker.',
+      'Paper: best αt = −0.0075. About half an hour on a 2-core CPU, in the page (one shard worker per core) or with `npm run repro` (one worker thread per core).',
     query:
       `view=nonlinear&${FIG2}&f5Width=400&f5Epochs=5000&f5Lr=0.001&f5Alphas=-0.0225,0.0225` +
       '&f5Count=13&f5Runs=10&f5TestTasks=1000&f5AlphaR=0.01',

@@ -23,13 +23,9 @@ export const COMPUTED_THUMBNAIL_SPECS: readonly ComputedThumbnailSpec[] = [
   { view: 'stability', presetId: 'fig4a', kind: 'grid' },
   { view: 'stability', presetId: 'fig4a-quick', kind: 'grid' },
   { view: 'nonlinear', presetId: 'nonlinear-quick', kind: 'fig5' },
-  // The paper's run (width 400, 5000 epochs) takes ~1-2 h on a 2-core CPU: `npm run repro` it.
-  {
-    view: 'nonlinear',
-    presetId: 'fig5-paper',
-    kind: 'fig5',
-    reduce: { f5Width: '40', f5Epochs: '300', f5Lr: '0.02', f5TestTasks: '200' },
-  },
+  // The paper's run (~half an hour on 2 cores): `npm run thumbnails -- --only nonlinear/fig5-paper
+  // --from nonlinear/fig5-paper=<its npm run repro result>.json` takes it from a saved run.
+  { view: 'nonlinear', presetId: 'fig5-paper', kind: 'fig5' },
   { view: 'nonlinear', presetId: 'metasgd-sinusoid-long', kind: 'rates' },
 ];
 
@@ -39,6 +35,10 @@ export interface Fig5Curve {
   mean: number[];
   stderr: number[];
   bestAlpha: number;
+  /** Per αt, each run's test loss, and where the training curve flattened: enough for the page to
+   * state the run's conclusion (describeFig5, paired standard errors). */
+  perRun?: number[][];
+  flattenedAt?: number | null;
 }
 
 /** Meta-SGD's learned rates per layer: histogram counts over shared bins spanning [−range, range]. */

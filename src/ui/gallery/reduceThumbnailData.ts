@@ -9,13 +9,17 @@ import type { Fig5Curve, RateHistograms } from './computedThumbnails';
 const sig = (x: number, digits = 4) => Number(x.toPrecision(digits));
 
 export function fig5Curve(
-  r: Pick<Fig5Result, 'alphas' | 'meanTestLoss' | 'stderr' | 'bestAlpha'>,
+  r: Pick<Fig5Result, 'alphas' | 'meanTestLoss' | 'stderr' | 'bestAlpha'> &
+    Partial<Pick<Fig5Result, 'perRun' | 'flattenedAt'>>,
 ): Fig5Curve {
   return {
     alphas: r.alphas.map((a) => sig(a, 6)),
     mean: r.meanTestLoss.map((v) => sig(v)),
     stderr: r.stderr.map((v) => sig(v, 2)),
     bestAlpha: sig(r.bestAlpha, 6),
+    // Six digits: paired differences between αt are ~1e-2 of the losses.
+    ...(r.perRun && { perRun: r.perRun.map((v) => v.map((x) => sig(x, 6))) }),
+    ...(r.flattenedAt !== undefined && { flattenedAt: r.flattenedAt }),
   };
 }
 

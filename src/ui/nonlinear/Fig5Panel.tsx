@@ -10,6 +10,7 @@ import { flatteningStatement } from '../../core/stats/flattening';
 import { useJob } from '../../state/useJob';
 import { JobButtons } from '../jobs/JobButtons';
 import { useExportedSection } from './sectionRegistry';
+import { Fig5PaperResult } from './Fig5PaperResult';
 
 /** Mean and standard error of the finite values (the runs scored so far). */
 function meanSe(v: readonly (number | null)[]): [number, number] {
@@ -134,6 +135,7 @@ export function Fig5Panel() {
           </>
         )}
       </div>
+      <Fig5PaperResult />
       {(r || p) && (
         <Plot
           testId="plot-fig5"

@@ -85,13 +85,27 @@ describe('gallery thumbnails', () => {
   });
 
   test('a reduced run says so on its card; a preset computed as it is says nothing', () => {
-    const paper = COMPUTED_THUMBNAIL_SPECS.find((s) => s.presetId === 'fig5-paper')!;
+    const paper = {
+      ...COMPUTED_THUMBNAIL_SPECS.find((s) => s.presetId === 'fig5-paper')!,
+      reduce: { f5Width: '40', f5Epochs: '300', f5Lr: '0.02' },
+    };
     expect(reductionNote(paper)).toMatch(/^Thumbnail: reduced run \(width 40, not 400; epochs/);
     expect(computedQuery(paper)).toContain('f5Width=40&f5Epochs=300&f5Lr=0.02');
     const quick = COMPUTED_THUMBNAIL_SPECS.find((s) => s.presetId === 'nonlinear-quick')!;
     expect(reductionNote(quick)).toBeNull();
     expect(computedQuery(quick)).toBe(specPreset(quick).query);
   });
+});
+
+test('the Fig. 5 paper thumbnail is the paper-scale run itself, with every run’s test loss', () => {
+  const e = file.thumbnails['nonlinear/fig5-paper']!;
+  expect(e.reduce).toBeNull();
+  const { params } = parseLink(e.query);
+  expect([params.f5Width, params.f5Epochs, params.f5Runs, params.f5TestTasks]).toEqual([
+    400, 5000, 10, 1000,
+  ]);
+  if (e.data.kind !== 'fig5') throw new Error('not a Fig. 5 entry');
+  expect(e.data.perRun?.map((r) => r.length)).toEqual(Array(params.f5Count).fill(10));
 });
 
 describe('thumbnail data reductions', () => {
