@@ -98,6 +98,6 @@ export const OMNIGLOT_PRESETS: readonly Preset[] = [
     notice:
       'Conv4-64, meta-batch 8, 3000 iterations, Adam 0.001, 5 inner steps in training and in the ' +
       'probe (as Starshak), all 600 test tasks.',
-    query: `view=nonlinear&ogExperiment=probe&${REFERENCE}&ogIters=3000&ogTrainSteps=5&ogProbeSteps=5`,
+    query: `view=nonlinear&ogExperiment=probe&${REFERENCE.replace('ogTrainSteps=1', 'ogTrainSteps=5')}&ogIters=3000&ogProbeSteps=5`,
   },
 ];
