@@ -125,7 +125,7 @@ describe('Omniglot α–β heatmap and feature-reuse probe', () => {
     );
     expect(verdicts).toHaveLength(5);
     for (const v of verdicts) expect(['agrees', 'disagrees', 'inconclusive']).toContain(v);
-    expect(await page.textContent('[data-testid=og-probe-claims]')).toContain('p = 0.00044');
+    expect(await page.textContent('[data-testid=og-probe-claims-note]')).toContain('p = 0.00044');
     expect(await page.$('[data-testid=plot-og-probe] .barlayer')).not.toBeNull();
 
     const json = JSON.parse(await download(page, '[data-testid=export-json]'));

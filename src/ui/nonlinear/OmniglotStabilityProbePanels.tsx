@@ -55,6 +55,13 @@ const VERDICT_TEXT = {
   undecided: 'undecided (the same largest stable β, or nothing stable)',
 } as const;
 
+/** The colour bar thin, its title along it: the heatmap keeps its width on a phone. */
+function narrowColorbar(f: ReturnType<typeof heatmapFigure>) {
+  const [hm, ...rest] = f.data as (Data & { colorbar?: { title?: { text?: string } } })[];
+  const colorbar = { thickness: 12, title: { text: hm.colorbar?.title?.text, side: 'right' } };
+  return { ...f, data: [{ ...hm, colorbar } as Data, ...rest] };
+}
+
 /** Panel 3: the α–β stability heatmap on Omniglot (two-learning-rates paper, Fig. 4b). */
 export function OmniglotStabilityPanel() {
   const params = useApp((s) => s.params);
@@ -69,17 +76,19 @@ export function OmniglotStabilityPanel() {
   const figure = useMemo(
     () =>
       grid
-        ? heatmapFigure({
-            ...grid,
-            axes: { alpha: 'log', beta: 'log' },
-            boundaries: { alphaCritical: null, betaCriticalAtAlphaZero: null, curves: [] },
-            variantLabel: 'exact MAML',
-            alphaLabel: 'inner rate α',
-            scheme,
-            divergedLabel: `diverged (evaluation loss non-finite or above ${j.divergeAbove})`,
-            lossLabel: 'training loss (fixed tasks)',
-            height: 460,
-          })
+        ? narrowColorbar(
+            heatmapFigure({
+              ...grid,
+              axes: { alpha: 'log', beta: 'log' },
+              boundaries: { alphaCritical: null, betaCriticalAtAlphaZero: null, curves: [] },
+              variantLabel: 'exact MAML',
+              alphaLabel: 'inner rate α',
+              scheme,
+              divergedLabel: `diverged (evaluation loss non-finite or above ${j.divergeAbove})`,
+              lossLabel: 'training loss',
+              height: 460,
+            }),
+          )
         : null,
     [grid, scheme, j.divergeAbove],
   );
@@ -176,11 +185,11 @@ const CLAIM_CLASS: Record<ClaimVerdict, string> = {
 function ProbeTable({ arms }: { arms: readonly OgProbeArm[] }) {
   return (
     <div className="nl-scroll">
+      <p className="nl-explain">
+        Nearest-prototype (cosine) accuracy of query embeddings, head stripped (%, mean ± 95 % CI
+        over the test tasks); Δ = paired difference per task.
+      </p>
       <table className="nl-table" data-testid="og-probe-table">
-        <caption>
-          Nearest-prototype (cosine) accuracy of query embeddings, head stripped (%, mean ± 95 % CI
-          over the test tasks); Δ = paired difference per task.
-        </caption>
         <thead>
           <tr>
             <th>method</th>
@@ -263,9 +272,9 @@ export function OmniglotProbePanel() {
             testId="plot-og-probe"
             data={bars}
             layout={{
-              title: { text: 'Prototype accuracy without the head (95 % CI)' },
+              title: { text: 'Accuracy without the head' },
               barmode: 'group',
-              yaxis: { title: { text: 'accuracy' }, range: [0, 1] },
+              yaxis: { title: { text: 'prototype accuracy (95 % CI)' }, range: [0, 1] },
               height: 320,
               margin: { t: 40, r: 20, b: 40, l: 60 },
             }}
@@ -274,14 +283,14 @@ export function OmniglotProbePanel() {
               .join('; ')}
           />
           <ProbeTable arms={r.arms} />
+          <p className="nl-explain" data-testid="og-probe-claims-note">
+            {STARSHAK_PROBE.source}: {STARSHAK_PROBE.text} Beside each claim, what these {r.tasks}{' '}
+            task pairs show — decided by the 95 % CI of the paired difference (agrees: it excludes 0
+            on the claimed side; disagrees: on the other; else inconclusive), not by the point
+            estimate.
+          </p>
           <div className="nl-scroll">
             <table className="nl-table" data-testid="og-probe-claims">
-              <caption>
-                {STARSHAK_PROBE.source}: {STARSHAK_PROBE.text} Beside each claim, what these{' '}
-                {r.tasks} task pairs show — decided by the 95 % CI of the paired difference (agrees:
-                it excludes 0 on the claimed side; disagrees: on the other; else inconclusive), not
-                by the point estimate.
-              </caption>
               <thead>
                 <tr>
                   <th>paper&apos;s claim</th>

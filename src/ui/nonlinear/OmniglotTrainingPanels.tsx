@@ -84,9 +84,9 @@ export function TrainingCurves({
       testId={testId}
       data={data}
       layout={{
-        title: { text: 'Meta-training loss (query cross-entropy after adaptation)' },
+        title: { text: 'Meta-training loss' },
         xaxis: { title: { text: 'iteration' } },
-        yaxis: { title: { text: 'loss' } },
+        yaxis: { title: { text: 'query cross-entropy' } },
         height: 300,
         margin: { t: 40, r: 20, b: 40, l: 60 },
       }}
