@@ -34,6 +34,7 @@ import { prototypeAccuracy } from '../../../src/core/probe/prototypeClassifier';
 import { nonlinearReportOf } from '../../../src/core/nonlinear/reportShape';
 import { OMNIGLOT_PRESETS } from '../../../src/core/omniglot/presets';
 import { curvesToCsv } from '../../../src/core/curvesCsv';
+import { doneRun } from './helpers';
 
 const TINY_GRID =
   'view=nonlinear&ogGridFilters=2&ogGridIters=2&ogGridMetaBatch=1&ogGridQueries=2' +
@@ -99,20 +100,7 @@ describe('Omniglot α–β grid', () => {
     expect(partials[partials.length - 1].cells).toBe(6);
     // findings and the report shape (CLI and page export) with its CSV: one row per cell
     expect(r.findings.betaMax).toHaveLength(2);
-    const report = nonlinearReportOf(
-      params,
-      {
-        omniglotStability: {
-          status: 'done',
-          partial: null,
-          result: r,
-          error: null,
-          seconds: 1,
-          backend: 'wasm',
-        },
-      },
-      'wasm',
-    );
+    const report = nonlinearReportOf(params, { omniglotStability: doneRun(r) }, 'wasm');
     expect(report.omniglotStability).toMatchObject({ reference: { iterations: 100 } });
     const csv = curvesToCsv(report.curves).split('\n');
     expect(csv[0]).toContain('diverged');
@@ -202,20 +190,7 @@ describe('Omniglot feature-reuse probe', () => {
     expect(acc.onA).toEqual(acc.preA);
     expect(acc.offB).toEqual(acc.preB);
     // report shape and CSV
-    const report = nonlinearReportOf(
-      params,
-      {
-        omniglotProbe: {
-          status: 'done',
-          partial: null,
-          result: r,
-          error: null,
-          seconds: 1,
-          backend: 'wasm',
-        },
-      },
-      'wasm',
-    );
+    const report = nonlinearReportOf(params, { omniglotProbe: doneRun(r) }, 'wasm');
     expect(Object.keys(report.curves)).toEqual([
       'omniglotProbe.MAML',
       'omniglotProbe.Meta-SGD',
