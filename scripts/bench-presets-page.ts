@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { serveDist } from './serveDist';
 import { PRESETS_BY_VIEW } from '../src/core/presetsByView';
+import { OMNIGLOT_PRESETS } from '../src/core/omniglot/presets';
 
 /** A quick preset, and the element whose data-status becomes "done" when its run ends. */
 interface PagePreset {
@@ -34,6 +35,21 @@ export const PAGE_PRESETS: PagePreset[] = [
     badge: '[data-testid=fig5-status]',
     click: '[data-testid=fig5-run]',
   },
+  // the Omniglot panels' presets (their own buttons, not the view's menu); issue 13: ≤ 60 s
+  {
+    view: 'nonlinear',
+    id: 'omniglot-fig4b-quick',
+    run: '[data-testid=og-stability-status]',
+    badge: '[data-testid=og-stability-status]',
+    click: '[data-testid=og-stability-run]',
+  },
+  {
+    view: 'nonlinear',
+    id: 'omniglot-probe-quick',
+    run: '[data-testid=og-probe-status]',
+    badge: '[data-testid=og-probe-status]',
+    click: '[data-testid=og-probe-run]',
+  },
 ];
 
 const i = process.argv.indexOf('--only');
@@ -42,7 +58,7 @@ const server = await serveDist();
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 for (const p of PAGE_PRESETS) {
   if (only && !only.includes(`${p.view}/${p.id}`)) continue;
-  const preset = PRESETS_BY_VIEW[p.view].find((x) => x.id === p.id);
+  const preset = [...PRESETS_BY_VIEW[p.view], ...OMNIGLOT_PRESETS].find((x) => x.id === p.id);
   if (!preset) throw new Error(`no preset ${p.view}/${p.id}`);
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const t0 = Date.now();

@@ -48,7 +48,11 @@ export async function nonlinearCliReport(
         ? 'omniglotRates'
         : params.ogExperiment === 'metaSgd'
           ? 'omniglotMetaSgd'
-          : null;
+          : params.ogExperiment === 'stability'
+            ? 'omniglotStability'
+            : params.ogExperiment === 'probe'
+              ? 'omniglotProbe'
+              : null;
   const chosen = NONLINEAR_SECTIONS.filter((s) =>
     sections
       ? sections.includes(s)
@@ -76,6 +80,19 @@ export async function nonlinearCliReport(
           `${((100 * p.done) / p.total).toFixed(1)} %, networks ${p.modelsDone}/${p.models}, ` +
             `${elapsed.toFixed(0)} s elapsed, ETA ${Number.isFinite(eta) ? eta.toFixed(0) + ' s' : '?'} ` +
             `(${p.shards} worker threads, wasm MAML kernel)`,
+        );
+      }
+      // The Omniglot α–β grid: cells done, the cell in training.
+      const g = partial as {
+        cells?: number;
+        iteration?: number;
+        grid?: { alpha: number[]; beta: number[] };
+      };
+      if (section === 'omniglotStability' && g?.grid) {
+        const n = g.grid.alpha.length * g.grid.beta.length;
+        return log(
+          `${section}: cell ${Math.min(n, (g.cells ?? 0) + 1)}/${n}, iteration ${g.iteration}, ` +
+            `${elapsed.toFixed(0)} s so far`,
         );
       }
       // Omniglot trainings: which arm, which stage, how far.

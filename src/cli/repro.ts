@@ -70,7 +70,8 @@ function helpText(): string {
     '  --sim        theory view: add simulated means and standard errors (wasm, or cpu if backend=cpu)',
     '  --scale-up   theory view: add the gap to the theory at ×1…×scaleUpTo along the theorem’s limit',
     '  --sections   nonlinear view: comma-separated subset of learnedRates,fig5,metaSgd,probe,omniglotTask,\n' +
-      '               omniglotInnerLoop,omniglotRates,omniglotMetaSgd (the Omniglot trainings: only when named, or by ogExperiment)',
+      '               omniglotInnerLoop,omniglotRates,omniglotMetaSgd,omniglotStability,omniglotProbe\n' +
+      '               (the Omniglot trainings: only when named, or by ogExperiment)',
     'The view comes from the link (view=theory|stability|nonlinear); the two training views use tfjs',
     'on wasm (or cpu when the link says backend=cpu) and print progress on stderr.',
     '',

@@ -31,6 +31,10 @@ import type { SinusoidGridRequest } from '../core/stability/jobs';
 import { ogInnerLoopSpec, ogMetaSgdSpec, ogRatesSpec } from '../core/omniglot/training';
 import type { OmniglotData } from '../core/omniglot/format';
 import { innerLoopRunner, metaSgdRunner, ratesRunner } from './omniglot/train';
+import { ogStabilitySpec } from '../core/omniglot/stability';
+import { ogStabilityRunner } from './omniglot/stabilityGrid';
+import { ogProbeSpec } from '../core/omniglot/probe';
+import { probeRunner } from './omniglot/probe';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyRunner = JobRunner<any, any, any>;
@@ -88,5 +92,7 @@ export function registerComputeRunners(
     host.register(ogInnerLoopSpec.name, onBackend(innerLoopRunner(loadOmniglot)));
     host.register(ogRatesSpec.name, onBackend(ratesRunner(loadOmniglot)));
     host.register(ogMetaSgdSpec.name, onBackend(metaSgdRunner(loadOmniglot)));
+    host.register(ogStabilitySpec.name, onBackend(ogStabilityRunner(loadOmniglot)));
+    host.register(ogProbeSpec.name, onBackend(probeRunner(loadOmniglot)));
   }
 }

@@ -40,3 +40,17 @@ export class Adam {
     tf.dispose([this.m, this.v]);
   }
 }
+
+/** Plain gradient descent with step `lr` (the same interface as Adam). */
+export class Sgd {
+  constructor(private readonly lr: number) {}
+
+  /** Returns the updated variables; disposes the old ones and the gradients. */
+  step<T extends tf.Tensor>(vars: T[], grads: tf.Tensor[]): T[] {
+    const out = tf.tidy(() => vars.map((x, i) => tf.sub(x, tf.mul(grads[i], this.lr)) as T));
+    tf.dispose([vars, grads]);
+    return out;
+  }
+
+  dispose() {}
+}

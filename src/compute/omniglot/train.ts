@@ -29,7 +29,7 @@ import {
   type OgScore,
   type OgTrainSetting,
 } from '../../core/omniglot/training';
-import { Adam } from '../nn/adam';
+import { Adam, Sgd } from '../nn/adam';
 import { layerRateStatistics } from '../../core/metaSgd/rateStatistics';
 import {
   accuracy,
@@ -39,6 +39,7 @@ import {
   conv4Logits,
   conv4MetaGradients,
   CONV_BLOCKS,
+  crossEntropy,
   featureSize,
   headIndices,
   initConv4Arrays,
@@ -96,6 +97,8 @@ export interface Conv4Method {
   alphaT: number;
   /** Meta-SGD: per-parameter rates, initialized at αt, learned by the outer loop with θ. */
   learnRates?: boolean;
+  /** Stop at the first non-finite training loss (the α–β grid: a diverged cell learns nothing more). */
+  stopIfNonFinite?: boolean;
 }
 
 export interface TrainedConv4 {
@@ -107,6 +110,17 @@ export interface TrainedConv4 {
   seconds: number;
 }
 
+/** The initialization every training of setting `s` starts from (before any iteration). */
+export function initialConv4(s: OgTrainSetting): TrainedConv4 {
+  const shape: Conv4Shape = { filters: s.filters, way: s.way, imageSize: IMAGE_SIZE };
+  return {
+    shape,
+    params: initConv4Arrays(shape, createRng(s.seed, STREAM_INIT)),
+    curve: [],
+    seconds: 0,
+  };
+}
+
 /** Meta-trains Conv4; `onCurve` gets the curve so far (throttled), the checkpoint runs ≥ 4×/s. */
 export async function trainConv4(
   s: OgTrainSetting,
@@ -116,16 +130,14 @@ export async function trainConv4(
   onCurve: (curve: TrainedConv4['curve'], done: number) => void = () => {},
 ): Promise<TrainedConv4> {
   const t0 = performance.now();
-  const shape: Conv4Shape = { filters: s.filters, way: s.way, imageSize: IMAGE_SIZE };
-  let params: tf.Tensor[] = conv4FromArrays(
-    initConv4Arrays(shape, createRng(s.seed, STREAM_INIT)),
-    shape,
-  );
+  const { shape, params: init } = initialConv4(s);
+  let params: tf.Tensor[] = conv4FromArrays(init, shape);
   const np = params.length;
   let rates: tf.Tensor[] = method.learnRates
     ? params.map((p) => tf.fill(p.shape, method.alphaT))
     : [];
-  const adam = new Adam([...params, ...rates], s.outerLr);
+  const outer =
+    s.optimizer === 'sgd' ? new Sgd(s.outerLr) : new Adam([...params, ...rates], s.outerLr);
   const classes = protocolSplit(data.index).metaTrain;
   const rng = createRng(s.seed, STREAM_TASKS);
   const checkpoint = pacedCheckpoint(ctx);
@@ -151,15 +163,17 @@ export async function trainConv4(
       tf.dispose([batch.xs, batch.ys, batch.xq, batch.yq, batch.labels]);
       const loss = (await out[0].data())[0];
       out[0].dispose();
-      const next = adam.step([...params, ...rates], out.slice(1));
+      const next = outer.step([...params, ...rates], out.slice(1));
       params = next.slice(0, np);
       rates = next.slice(np);
       curve.push({ iteration: it, loss });
-      if (performance.now() - lastReport > 250 || it === s.iterations) {
+      const stop = method.stopIfNonFinite === true && !Number.isFinite(loss);
+      if (performance.now() - lastReport > 250 || it === s.iterations || stop) {
         onCurve(curve, it);
         lastReport = performance.now();
       }
-      await checkpoint(it === s.iterations);
+      await checkpoint(it === s.iterations || stop);
+      if (stop) break;
     }
     const host = (ts: tf.Tensor[]) =>
       Promise.all(ts.map(async (p) => (await p.data()) as Float32Array));
@@ -172,7 +186,7 @@ export async function trainConv4(
     };
   } finally {
     tf.dispose([params, rates]);
-    adam.dispose();
+    outer.dispose();
   }
 }
 
@@ -181,8 +195,35 @@ export async function trainConv4(
  * 14·14 positions × 9 values, or block 2: 7·7 × 9·filters, per image, float32) near 30 MB; the
  * wasm heap is limited to 2–4 GB and a chunk holds a few tensors of that size.
  */
-const chunkFor = (filters: number, images: number) =>
+export const chunkFor = (filters: number, images: number) =>
   Math.max(1, Math.floor(30e6 / (images * 4 * Math.max(196 * 9, 49 * 9 * filters))));
+
+/**
+ * A trained network's parameters (and learned rates) as tensors for tasks of `way` classes: a head
+ * of another way is replaced by a zero head of that way, whose learned rates (Meta-SGD) are the
+ * mean learned head rates.
+ */
+export function modelForWay(model: TrainedConv4, way: number) {
+  const arrays = model.params.slice();
+  const nHead = 3 * CONV_BLOCKS;
+  if (way !== model.shape.way) {
+    arrays[nHead] = new Float32Array(featureSize(model.shape) * way);
+    arrays[nHead + 1] = new Float32Array(way);
+  }
+  const shape = { ...model.shape, way };
+  const rateArrays = model.rates?.slice();
+  if (rateArrays && way !== model.shape.way) {
+    const mean = (a: Float32Array) => a.reduce((x, y) => x + y, 0) / a.length;
+    rateArrays[nHead] = new Float32Array(featureSize(model.shape) * way).fill(
+      mean(rateArrays[nHead]),
+    );
+    rateArrays[nHead + 1] = new Float32Array(way).fill(mean(rateArrays[nHead + 1]));
+  }
+  return {
+    params: conv4FromArrays(arrays, shape),
+    rates: rateArrays ? conv4FromArrays(rateArrays, shape) : null,
+  };
+}
 
 /**
  * Per-task query accuracy of a trained network on `episodes` after each of `steps` adaptation steps
@@ -202,29 +243,16 @@ export async function scoreConv4(
     nil?: boolean;
     /** Adapt with the model's learned per-parameter rates (Meta-SGD) instead of `alpha`. */
     learned?: boolean;
+    /** Per-task query cross-entropy instead of accuracy (not with `nil`). */
+    metric?: 'accuracy' | 'loss';
   },
   checkpoint: (now?: boolean) => Promise<void>,
   onDone: (n: number) => void = () => {},
 ): Promise<number[][]> {
   const way = episodes[0].way;
-  const arrays = model.params.slice();
-  const nHead = 3 * CONV_BLOCKS;
-  if (way !== model.shape.way) {
-    arrays[nHead] = new Float32Array(featureSize(model.shape) * way);
-    arrays[nHead + 1] = new Float32Array(way);
-  }
-  const shape = { ...model.shape, way };
-  const params = conv4FromArrays(arrays, shape);
-  const rateArrays = model.rates?.slice();
-  if (rateArrays && way !== model.shape.way) {
-    // the zero head of another way adapts at the mean learned head rate
-    const mean = (a: Float32Array) => a.reduce((x, y) => x + y, 0) / a.length;
-    rateArrays[nHead] = new Float32Array(featureSize(model.shape) * way).fill(
-      mean(rateArrays[nHead]),
-    );
-    rateArrays[nHead + 1] = new Float32Array(way).fill(mean(rateArrays[nHead + 1]));
-  }
-  const rates = opts.learned && rateArrays ? conv4FromArrays(rateArrays, shape) : null;
+  const { params, rates: learnedRates } = modelForWay(model, way);
+  const rates = opts.learned ? learnedRates : null;
+  if (!opts.learned && learnedRates) tf.dispose(learnedRates);
   const maxSteps = Math.max(0, ...opts.steps);
   const perStep: number[][] = opts.steps.map(() => []);
   const images = episodes[0].support.length + episodes[0].query.length;
@@ -249,7 +277,10 @@ export async function scoreConv4(
         let theta = perTask(params, part.length);
         for (let step = 0; step <= maxSteps; step++) {
           opts.steps.forEach((s, i) => {
-            if (s === step) out[i] = accuracy(conv4Logits(theta, b.xq), b.labels);
+            if (s !== step) return;
+            const logits = conv4Logits(theta, b.xq);
+            out[i] =
+              opts.metric === 'loss' ? crossEntropy(logits, b.yq) : accuracy(logits, b.labels);
           });
           if (step < maxSteps)
             theta = adaptConv4(theta, b.xs, b.ys, rates ?? opts.alpha, {

@@ -19,6 +19,10 @@ import { omniglotTaskJob, omniglotTaskRunner } from '../../core/omniglot/job';
 import { loadOmniglotNode } from '../omniglot/nodeData';
 import { innerLoopRunner, metaSgdRunner, ratesRunner } from '../omniglot/train';
 import { ogInnerLoopSpec, ogMetaSgdSpec, ogRatesSpec } from '../../core/omniglot/training';
+import { ogStabilityJob } from '../../core/omniglot/stability';
+import { ogProbeSpec } from '../../core/omniglot/probe';
+import { ogStabilityRunner } from '../omniglot/stabilityGrid';
+import { probeRunner } from '../omniglot/probe';
 import {
   NONLINEAR_SECTIONS,
   nonlinearReportOf,
@@ -81,6 +85,14 @@ export async function nonlinearReport(
         ogMetaSgdSpec.fromParams(params)!.job,
         ctx('omniglotMetaSgd'),
       ),
+    );
+  if (sections.includes('omniglotStability'))
+    runs.omniglotStability = await timed(() =>
+      ogStabilityRunner(loadOmniglotNode)(ogStabilityJob(params), ctx('omniglotStability')),
+    );
+  if (sections.includes('omniglotProbe'))
+    runs.omniglotProbe = await timed(() =>
+      probeRunner(loadOmniglotNode)(ogProbeSpec.fromParams(params)!.job, ctx('omniglotProbe')),
     );
   // Every run above is done, so no section is unfinished.
   return nonlinearReportOf(params, runs, tf.getBackend()) as FinishedNonlinearReport;

@@ -7,6 +7,8 @@ import { fig5Spec } from '../fig5/job';
 import { learnedRatesSpec, metaSgdSpec } from '../metaSgd/jobs';
 import { omniglotTaskSpec } from '../omniglot/job';
 import { ogInnerLoopSpec, ogMetaSgdSpec, ogRatesSpec } from '../omniglot/training';
+import { ogStabilitySpec } from '../omniglot/stability';
+import { ogProbeSpec } from '../omniglot/probe';
 import { probeSpec } from '../probe/job';
 import { simJobSpec } from '../sim/job';
 import { scaleUpSpec } from '../sim/scaleUp';
@@ -26,4 +28,6 @@ export const JOB_SPECS: readonly AnyJobSpec[] = [
   ogInnerLoopSpec,
   ogRatesSpec,
   ogMetaSgdSpec,
+  ogStabilitySpec,
+  ogProbeSpec,
 ];

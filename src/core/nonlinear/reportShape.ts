@@ -33,6 +33,12 @@ import {
   type OgProgress,
   type OgRatesResult,
 } from '../omniglot/training';
+import {
+  PAPER_FIG4B,
+  type OgStabilityProgress,
+  type OgStabilityResult,
+} from '../omniglot/stability';
+import { STARSHAK_PROBE, type OgProbeResult } from '../omniglot/probe';
 
 export type NonlinearSection =
   | 'learnedRates'
@@ -42,7 +48,9 @@ export type NonlinearSection =
   | 'omniglotTask'
   | 'omniglotInnerLoop'
   | 'omniglotRates'
-  | 'omniglotMetaSgd';
+  | 'omniglotMetaSgd'
+  | 'omniglotStability'
+  | 'omniglotProbe';
 export const NONLINEAR_SECTIONS: readonly NonlinearSection[] = [
   'learnedRates',
   'fig5',
@@ -52,12 +60,16 @@ export const NONLINEAR_SECTIONS: readonly NonlinearSection[] = [
   'omniglotInnerLoop',
   'omniglotRates',
   'omniglotMetaSgd',
+  'omniglotStability',
+  'omniglotProbe',
 ];
 /** The Omniglot training sections: the CLI runs them only when asked (--sections or ogExperiment). */
 export const OMNIGLOT_TRAINING_SECTIONS: readonly NonlinearSection[] = [
   'omniglotInnerLoop',
   'omniglotRates',
   'omniglotMetaSgd',
+  'omniglotStability',
+  'omniglotProbe',
 ];
 
 export type RunStatus = JobStatus;
@@ -83,7 +95,17 @@ export interface NonlinearRuns {
   omniglotInnerLoop?: SectionRun<OgProgress, OgInnerLoopResult>;
   omniglotRates?: SectionRun<OgProgress, OgRatesResult>;
   omniglotMetaSgd?: SectionRun<OgProgress, OgMetaSgdResult>;
+  omniglotStability?: SectionRun<OgStabilityProgress, OgStabilityResult>;
+  omniglotProbe?: SectionRun<OgProgress, OgProbeResult>;
 }
+
+/** The Omniglot α–β grid: the finished grid, its cells and findings, beside the paper's protocol. */
+export type OmniglotStabilitySection = OgStabilityResult & { reference: typeof PAPER_FIG4B };
+/** The probe without its training curves and per-task accuracies (they are curves). */
+export type OmniglotProbeSection = Omit<OgProbeResult, 'curves' | 'perTask'> & {
+  reference: typeof STARSHAK_PROBE;
+};
+type GridUnfinished = { cells: number; iteration: number };
 
 export type OmniglotMetaSgdSection = Omit<OgMetaSgdResult, 'curves'> & {
   reference: typeof STARSHAK_TABLE1;
@@ -136,6 +158,8 @@ export interface NonlinearReport {
   omniglotInnerLoop?: OmniglotInnerLoopSection | UnfinishedSection<OgUnfinished>;
   omniglotRates?: OmniglotRatesSection | UnfinishedSection<OgUnfinished>;
   omniglotMetaSgd?: OmniglotMetaSgdSection | UnfinishedSection<OgUnfinished>;
+  omniglotStability?: OmniglotStabilitySection | UnfinishedSection<GridUnfinished>;
+  omniglotProbe?: OmniglotProbeSection | UnfinishedSection<OgUnfinished>;
   /** What the plots draw, one row per point in the CSV. */
   curves: Record<string, Curve>;
 }
@@ -151,7 +175,30 @@ export type FinishedNonlinearReport = Omit<NonlinearReport, NonlinearSection | '
   omniglotInnerLoop?: OmniglotInnerLoopSection;
   omniglotRates?: OmniglotRatesSection;
   omniglotMetaSgd?: OmniglotMetaSgdSection;
+  omniglotStability?: OmniglotStabilitySection;
+  omniglotProbe?: OmniglotProbeSection;
 };
+
+const stabilitySection = (r: OgStabilityResult): OmniglotStabilitySection => ({
+  ...r,
+  reference: PAPER_FIG4B,
+});
+
+const probeSection = ({ curves: _c, perTask: _p, ...r }: OgProbeResult): OmniglotProbeSection => ({
+  ...r,
+  reference: STARSHAK_PROBE,
+});
+
+/** The α–β grid as a curve: one point per cell (α, β, loss; null while not run or diverged). */
+function gridCurve(g: OgStabilityProgress['grid']): Curve {
+  const cells = g.alpha.flatMap((a, i) => g.beta.map((b, j) => ({ a, b, i, j })));
+  return {
+    x: cells.map((c) => c.a),
+    beta: cells.map((c) => c.b),
+    loss: cells.map((c) => g.loss[c.i][c.j]),
+    diverged: cells.map((c) => (g.diverged[c.i][c.j] ? 1 : 0)),
+  };
+}
 
 const metaSgdOgSection = ({ curves: _c, ...r }: OgMetaSgdResult): OmniglotMetaSgdSection => ({
   ...r,
@@ -190,7 +237,9 @@ function ogScoreCurve(x: (string | number)[], arms: readonly OgArmResult[]): Cur
 
 function ogTrainingCurves(
   prefix: string,
-  run: SectionRun<OgProgress, OgInnerLoopResult | OgRatesResult | OgMetaSgdResult> | undefined,
+  run:
+    | SectionRun<OgProgress, OgInnerLoopResult | OgRatesResult | OgMetaSgdResult | OgProbeResult>
+    | undefined,
   curves: Record<string, Curve>,
 ) {
   const trained =
@@ -297,6 +346,21 @@ function nonlinearCurves(runs: NonlinearRuns, params: Params): Record<string, Cu
   for (const st of om?.result?.rateStats ?? [])
     curves[`omniglotMetaSgd.${st.name}`] = histogramCurve(st);
   ogTrainingCurves('omniglotMetaSgd', om, curves);
+  const st = runs.omniglotStability;
+  const grid = st?.result?.grid ?? st?.partial?.grid;
+  if (grid) curves.omniglotStability = gridCurve(grid);
+  if (st?.result)
+    curves['omniglotStability.initialLoss'] = { x: grid!.alpha, loss: grid!.initialLoss };
+  const pr = runs.omniglotProbe;
+  for (const a of pr?.result?.arms ?? [])
+    curves[`omniglotProbe.${a.method}`] = {
+      x: ['pre', 'onTask', 'offTask', 'deltaOn', 'deltaOff'],
+      accuracy: [a.pre, a.onTask, a.offTask, a.deltaOn, a.deltaOff].map((d) => d.mean),
+      ci95: [a.pre, a.onTask, a.offTask, a.deltaOn, a.deltaOff].map((d) => d.ci95),
+    };
+  for (const [method, acc] of Object.entries(pr?.result?.perTask ?? {}))
+    curves[`omniglotProbe.perTask.${method}`] = { x: acc.preA.map((_, t) => t), ...acc };
+  ogTrainingCurves('omniglotProbe', pr, curves);
   return curves;
 }
 
@@ -327,6 +391,11 @@ export function nonlinearReportOf(
   const omniglotInnerLoop = section(runs.omniglotInnerLoop, innerLoopSection, ogUnfinished);
   const omniglotRates = section(runs.omniglotRates, ratesSection, ogUnfinished);
   const omniglotMetaSgd = section(runs.omniglotMetaSgd, metaSgdOgSection, ogUnfinished);
+  const omniglotStability = section(runs.omniglotStability, stabilitySection, (p) => ({
+    cells: p.cells,
+    iteration: p.iteration,
+  }));
+  const omniglotProbe = section(runs.omniglotProbe, probeSection, ogUnfinished);
   const seconds: NonlinearReport['seconds'] = {};
   for (const s of NONLINEAR_SECTIONS) {
     const run = runs[s];
@@ -343,6 +412,8 @@ export function nonlinearReportOf(
     ...(omniglotInnerLoop && { omniglotInnerLoop }),
     ...(omniglotRates && { omniglotRates }),
     ...(omniglotMetaSgd && { omniglotMetaSgd }),
+    ...(omniglotStability && { omniglotStability }),
+    ...(omniglotProbe && { omniglotProbe }),
     curves: nonlinearCurves(runs, params),
   };
 }

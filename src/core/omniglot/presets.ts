@@ -63,4 +63,41 @@ export const OMNIGLOT_PRESETS: readonly Preset[] = [
     notice: 'Five reference trainings (3000 iterations each) at αr = 0.4.',
     query: `view=nonlinear&ogExperiment=rates&${REFERENCE}&ogIters=3000&ogAlphas=-0.4,0.4&ogCount=5`,
   },
+  {
+    id: 'omniglot-fig4b-quick',
+    title: 'Quick: α–β stability heatmap on Omniglot (5 × 5 cells; under a minute on a CPU)',
+    notice:
+      'Reduced versus the paper’s Fig. 4b: 5 × 5 cells over its ranges (α 0.001–9, β 0.1–90), ' +
+      'Conv4-8 (not 64), meta-batch 2 (not 32), 5 queries per class (not 15), 12 iterations (not ' +
+      '100), 20 fixed evaluation tasks; 2 inner steps and plain SGD as in the paper.',
+    query: 'view=nonlinear&ogExperiment=stability',
+  },
+  {
+    id: 'omniglot-fig4b-paper',
+    title: 'Fig. 4b at the paper’s setting (10 × 10 cells, Conv4-64, meta-batch 32; a GPU preset)',
+    notice:
+      'The paper’s protocol: α 0.001–9, β 0.1–90, 2 inner steps, 15 queries per class, meta-batch ' +
+      '32, 100 SGD iterations per cell, Conv4-64; 10 × 10 cells (the paper does not state its ' +
+      'resolution), 100 fixed evaluation tasks. Hours on a CPU.',
+    query:
+      'view=nonlinear&ogExperiment=stability&ogGridFilters=64&ogGridMetaBatch=32&ogGridQueries=15' +
+      '&ogGridIters=100&ogGridAlphaCells=10&ogGridBetaCells=10&ogGridEvalTasks=100',
+  },
+  {
+    id: 'omniglot-probe-quick',
+    title: 'Quick: feature-reuse probe on Omniglot, MAML vs Meta-SGD (under a minute)',
+    notice:
+      'The quick setting of the panels above (Conv4-16, meta-batch 4, 40 iterations, Adam 0.003, ' +
+      '1 inner step) for both networks, then the probe on the first 100 test tasks with 1 ' +
+      'adaptation step. Starshak: Mini-ImageNet, 60,000 iterations, 5 steps, 40,000 probe tasks.',
+    query: 'view=nonlinear&ogExperiment=probe',
+  },
+  {
+    id: 'omniglot-probe-reference',
+    title: 'Feature-reuse probe at the reference setting with 5 inner steps (a GPU preset)',
+    notice:
+      'Conv4-64, meta-batch 8, 3000 iterations, Adam 0.001, 5 inner steps in training and in the ' +
+      'probe (as Starshak), all 600 test tasks.',
+    query: `view=nonlinear&ogExperiment=probe&${REFERENCE.replace('ogTrainSteps=1', 'ogTrainSteps=5')}&ogIters=3000&ogProbeSteps=5`,
+  },
 ];

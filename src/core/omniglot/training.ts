@@ -33,6 +33,11 @@ export interface OgTrainSetting {
   firstOrder: boolean;
   evalTasks: number;
   seed: number;
+  /**
+   * The outer optimizer: Adam with rate `outerLr` (default), or plain SGD with step `outerLr` (the
+   * two-learning-rates paper's β, its Fig. 4b).
+   */
+  optimizer?: 'adam' | 'sgd';
 }
 
 export interface OgInnerLoopJob {

@@ -48,12 +48,14 @@ export const omniglotTrainingParams = {
     label: 'CLI runs',
     help: 'Which Omniglot training experiment `npm run repro` runs for this link when no --sections is given (the page shows both panels, each with Run)',
     default: 'none',
-    options: ['none', 'innerLoop', 'rates', 'metaSgd'] as const,
+    options: ['none', 'innerLoop', 'rates', 'metaSgd', 'stability', 'probe'] as const,
     optionLabels: {
       none: 'none',
       innerLoop: 'inner loop?',
       rates: 'αt sweep',
       metaSgd: 'Meta-SGD',
+      stability: 'α–β grid',
+      probe: 'feature-reuse probe',
     },
     views: N,
     group: OT,
@@ -208,5 +210,147 @@ export const omniglotTrainingParams = {
     step: 1,
     views: N,
     group: OT,
+  }),
+};
+
+const OS = 'Omniglot α–β grid (Fig. 4b)';
+
+/**
+ * The Omniglot α–β stability grid (panel 3; the two-learning-rates paper's Fig. 4b). Defaults are
+ * the quick setting (under a minute on a 2-core CPU); `omniglot-fig4b-paper` sets the paper's.
+ * The seed is the Omniglot panels' `ogTrainSeed`.
+ */
+export const omniglotStabilityParams = {
+  ogGridAlpha: pair('ogGridAlpha', {
+    ordered: true,
+    label: 'α range (inner)',
+    help: 'Inner rate α of the grid, log-spaced from a to b (paper: 0.001 to 9)',
+    default: [1e-3, 9],
+    min: 1e-5,
+    max: 100,
+    step: 1e-5,
+    views: N,
+    group: OS,
+  }),
+  ogGridBeta: pair('ogGridBeta', {
+    ordered: true,
+    label: 'β range (outer SGD)',
+    help: 'Outer SGD step β of the grid, log-spaced from a to b (paper: 0.1 to 90)',
+    default: [0.1, 90],
+    min: 1e-4,
+    max: 1000,
+    step: 1e-4,
+    views: N,
+    group: OS,
+  }),
+  ogGridAlphaCells: int('ogGridAlphaCells', {
+    label: 'α cells',
+    help: 'Number of α values (columns) of the grid',
+    default: 5,
+    min: 1,
+    max: 40,
+    step: 1,
+    views: N,
+    group: OS,
+  }),
+  ogGridBetaCells: int('ogGridBetaCells', {
+    label: 'β cells',
+    help: 'Number of β values (rows) of the grid',
+    default: 5,
+    min: 1,
+    max: 40,
+    step: 1,
+    views: N,
+    group: OS,
+  }),
+  ogGridIters: int('ogGridIters', {
+    label: 'iterations (grid)',
+    help: 'Meta-iterations of SGD per cell (paper: 100)',
+    default: 12,
+    min: 1,
+    max: 10000,
+    step: 1,
+    log: true,
+    views: N,
+    group: OS,
+  }),
+  ogGridFilters: int('ogGridFilters', {
+    label: 'filters (grid)',
+    help: 'Filters of each conv layer of the grid’s Conv4 (paper: 64)',
+    default: 8,
+    min: 2,
+    max: 64,
+    step: 1,
+    log: true,
+    views: N,
+    group: OS,
+  }),
+  ogGridMetaBatch: int('ogGridMetaBatch', {
+    label: 'meta-batch (grid)',
+    help: 'Tasks per meta-iteration in every cell (paper: 32)',
+    default: 2,
+    min: 1,
+    max: 64,
+    step: 1,
+    views: N,
+    group: OS,
+  }),
+  ogGridQueries: int('ogGridQueries', {
+    label: 'queries (grid)',
+    help: 'Query images per class of the 5-way 1-shot training and evaluation tasks (paper: 15)',
+    default: 5,
+    min: 1,
+    max: 15,
+    step: 1,
+    views: N,
+    group: OS,
+  }),
+  ogGridSteps: int('ogGridSteps', {
+    label: 'inner steps (grid)',
+    help: 'Inner SGD steps at rate α, in training and in the evaluation loss (paper: 2)',
+    default: 2,
+    min: 1,
+    max: 5,
+    step: 1,
+    views: N,
+    group: OS,
+  }),
+  ogGridEvalTasks: int('ogGridEvalTasks', {
+    label: 'evaluation tasks (grid)',
+    help: 'Fixed meta-training tasks on which every cell’s training loss is measured',
+    default: 20,
+    min: 1,
+    max: 600,
+    step: 1,
+    log: true,
+    views: N,
+    group: OS,
+  }),
+  ogGridDiverge: num('ogGridDiverge', {
+    label: 'diverged above',
+    help: 'A cell whose evaluation loss is above this (nats; chance level for 5 ways is ln 5 ≈ 1.61) or non-finite is diverged',
+    default: 10,
+    min: 1.7,
+    max: 1e6,
+    step: 0.1,
+    log: true,
+    views: N,
+    group: OS,
+  }),
+};
+
+const OP = 'Omniglot feature-reuse probe';
+
+/** The Omniglot feature-reuse probe (panel 5); its training setting is the `og…` keys above. */
+export const omniglotProbeParams = {
+  ogProbeSteps: int('ogProbeSteps', {
+    label: 'adaptation steps (probe)',
+    help: 'Inner steps of the adaptation before the on-task and off-task probes (Starshak: 5, as in its training)',
+    default: 1,
+    min: 1,
+    max: 10,
+    step: 1,
+    views: N,
+    group: OP,
   }),
 };

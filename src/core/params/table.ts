@@ -1,6 +1,11 @@
 import { choice, type ParamSpec, type ValueOf, type ViewName } from './spec';
 import { nonlinearParams } from './nonlinearParams';
-import { omniglotParams, omniglotTrainingParams } from './omniglotParams';
+import {
+  omniglotParams,
+  omniglotProbeParams,
+  omniglotStabilityParams,
+  omniglotTrainingParams,
+} from './omniglotParams';
 import { scaleUpParams } from './scaleUpParams';
 import { simParams } from './simParams';
 import { stabilityParams } from './stabilityParams';
@@ -38,6 +43,8 @@ export const PARAMS = {
   ...nonlinearParams,
   ...omniglotParams,
   ...omniglotTrainingParams,
+  ...omniglotStabilityParams,
+  ...omniglotProbeParams,
   ...uiParams,
 } satisfies Record<string, ParamSpec>;
 

@@ -15,6 +15,7 @@ import {
   OmniglotRatesPanel,
 } from './OmniglotTrainingPanels';
 import { ProbePanel } from './ProbePanel';
+import { OmniglotProbePanel, OmniglotStabilityPanel } from './OmniglotStabilityProbePanels';
 import { registeredRuns, SectionRegistryContext, type SectionRegistry } from './sectionRegistry';
 
 /** Issue 5: beyond linear models — Fig. 5, learned learning rates (Meta-SGD), feature reuse. */
@@ -52,8 +53,9 @@ export function NonlinearView() {
             <strong>Omniglot</strong>, at the bottom, shows what the few-shot image tasks of the
             meta-learning literature look like: real handwritten characters, 5 classes per task, one
             labelled example each. Below it, Conv4 networks train on them: is the inner loop
-            necessary (MAML, ANIL, NIL, αt = 0), and does a negative training rate help on real
-            images?
+            necessary (MAML, ANIL, NIL, αt = 0), does a negative training rate help on real images,
+            what rates does Meta-SGD learn, which (α, β) pairs train stably (the two-learning-rates
+            paper&apos;s Fig. 4b), and the feature-reuse probe on real images.
           </p>
         </ExplainBox>
       )}
@@ -76,6 +78,8 @@ export function NonlinearView() {
         <OmniglotInnerLoopPanel />
         <OmniglotRatesPanel />
         <OmniglotMetaSgdPanel />
+        <OmniglotStabilityPanel />
+        <OmniglotProbePanel />
       </SectionRegistryContext.Provider>
     </div>
   );

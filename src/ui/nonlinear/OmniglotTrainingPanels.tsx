@@ -20,10 +20,10 @@ import { JobButtons } from '../jobs/JobButtons';
 import { presetLink } from '../gallery/Gallery';
 import { useExportedSection } from './sectionRegistry';
 
-const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
-const pm = (m: number, ci: number) => `${(100 * m).toFixed(1)} ± ${(100 * ci).toFixed(1)}`;
+export const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+export const pm = (m: number, ci: number) => `${(100 * m).toFixed(1)} ± ${(100 * ci).toFixed(1)}`;
 
-function PresetButtons({ ids }: { ids: string[] }) {
+export function PresetButtons({ ids }: { ids: string[] }) {
   return (
     <p className="nl-presets">
       Presets:{' '}
@@ -44,7 +44,7 @@ function PresetButtons({ ids }: { ids: string[] }) {
   );
 }
 
-function settingText(s: OgTrainSetting) {
+export function settingText(s: OgTrainSetting) {
   return (
     `Conv4-${s.filters}, ${s.way}-way 1-shot training tasks with ${s.queries} queries per class, ` +
     `meta-batch ${s.metaBatch}, ${s.iterations} iterations of Adam (${s.outerLr}), ` +
@@ -54,7 +54,7 @@ function settingText(s: OgTrainSetting) {
   );
 }
 
-function progressText(p: OgProgress | null) {
+export function progressText(p: OgProgress | null) {
   if (!p) return 'starting…';
   const last = p.curve[p.curve.length - 1];
   return (
@@ -63,7 +63,7 @@ function progressText(p: OgProgress | null) {
   );
 }
 
-function TrainingCurves({
+export function TrainingCurves({
   testId,
   curves,
 }: {
@@ -84,9 +84,9 @@ function TrainingCurves({
       testId={testId}
       data={data}
       layout={{
-        title: { text: 'Meta-training loss (query cross-entropy after adaptation)' },
+        title: { text: 'Meta-training loss' },
         xaxis: { title: { text: 'iteration' } },
-        yaxis: { title: { text: 'loss' } },
+        yaxis: { title: { text: 'query cross-entropy' } },
         height: 300,
         margin: { t: 40, r: 20, b: 40, l: 60 },
       }}

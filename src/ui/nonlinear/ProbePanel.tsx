@@ -37,10 +37,13 @@ export function ProbePanel() {
     : [];
   return (
     <section className="nl-panel" aria-label="Feature-reuse probe" data-testid="probe">
-      <h2>Feature-reuse probe: 5-way 1-shot Gaussian-cluster tasks</h2>
+      <h2>Feature-reuse probe (toy): 5-way 1-shot Gaussian-cluster tasks</h2>
       <JobButtons id="probe" job={job} detail={progress} />
       <p className="nl-explain">
-        Classes are random Gaussian clusters in {spec.family.signalDim} signal dimensions, plus{' '}
+        <strong>A toy version</strong>, kept because it runs in seconds and its features are
+        controlled (signal vs nuisance dimensions); the probe as Starshak ran it, on real images
+        with a Conv4, is the Omniglot feature-reuse panel at the bottom of this view. Classes are
+        random Gaussian clusters in {spec.family.signalDim} signal dimensions, plus{' '}
         {spec.family.nuisanceDim} nuisance dimensions shared by all classes. A MAML and a Meta-SGD
         network ({spec.hidden}-{spec.hidden} ReLU; squared error on one-hot labels) are meta-trained
         on {spec.family.trainClasses} classes; held-out classes are embedded by the network minus

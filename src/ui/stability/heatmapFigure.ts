@@ -22,6 +22,11 @@ export interface HeatmapInput {
   selected?: { i: number; j: number } | null;
   /** The page's colour scheme: legend swatches sit on the page, not on the heatmap. */
   scheme?: 'light' | 'dark';
+  /** The legend's words for the grey layer (default: the sinusoid and linear grids' rule). */
+  divergedLabel?: string;
+  /** What the colour shows (default: the final loss). */
+  lossLabel?: string;
+  height?: number;
 }
 
 const CURVE_COLORS = [COLORS.sky, COLORS.current, COLORS.accent, COLORS.yellow];
@@ -91,7 +96,7 @@ export function heatmapFigure(h: HeatmapInput): { data: Data[]; layout: Partial<
       y: h.beta,
       z,
       colorscale: 'Viridis',
-      colorbar: { title: { text: 'log10 final loss' } },
+      colorbar: { title: { text: `log10 ${h.lossLabel ?? 'final loss'}` } },
       zmin: floor,
       zmax: top,
       hoverongaps: false,
@@ -118,7 +123,7 @@ export function heatmapFigure(h: HeatmapInput): { data: Data[]; layout: Partial<
       mode: 'markers',
       x: [null],
       y: [null],
-      name: 'diverged (loss non-finite or above its start)',
+      name: h.divergedLabel ?? 'diverged (loss non-finite or above its start)',
       marker: { color: '#bdbdbd', symbol: 'square', size: 12 },
       hoverinfo: 'skip',
     } as Data,
@@ -179,7 +184,7 @@ export function heatmapFigure(h: HeatmapInput): { data: Data[]; layout: Partial<
   }
   const layout: Partial<Layout> = {
     margin: { l: 70, r: 20, t: 30, b: 10 },
-    height: 520,
+    height: h.height ?? 520,
     xaxis: {
       automargin: true,
       title: { text: h.alphaLabel },

@@ -30,3 +30,13 @@ export function referenceImage(pngFile: string): Float64Array {
     }
   return out;
 }
+
+/** A finished section run as the page and the CLI hold it (for nonlinearReportOf). */
+export const doneRun = <R>(result: R) => ({
+  status: 'done' as const,
+  partial: null,
+  result,
+  error: null,
+  seconds: 1,
+  backend: 'wasm',
+});

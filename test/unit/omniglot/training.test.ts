@@ -15,6 +15,7 @@ import {
 import { nonlinearReportOf } from '../../../src/core/nonlinear/reportShape';
 import { OMNIGLOT_PRESETS } from '../../../src/core/omniglot/presets';
 import { curvesToCsv } from '../../../src/core/curvesCsv';
+import { doneRun } from './helpers';
 
 const TINY =
   'view=nonlinear&ogFilters=2&ogIters=3&ogMetaBatch=2&ogEvalTasks=10&ogAlphas=-0.3,0.3&ogCount=2';
@@ -63,20 +64,7 @@ describe('Omniglot training runners', () => {
     const again = await run();
     expect(again.arms).toEqual(r.arms.map((a) => ({ ...a, trainSeconds: expect.any(Number) })));
     // the report shape (CLI and page export) and its CSV
-    const report = nonlinearReportOf(
-      params,
-      {
-        omniglotInnerLoop: {
-          status: 'done',
-          partial: null,
-          result: r,
-          error: null,
-          seconds: 1,
-          backend: 'wasm',
-        },
-      },
-      'wasm',
-    );
+    const report = nonlinearReportOf(params, { omniglotInnerLoop: doneRun(r) }, 'wasm');
     expect(Object.keys(report.curves)).toEqual([
       'omniglotInnerLoop',
       'omniglotInnerLoop.train.MAML',
