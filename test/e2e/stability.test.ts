@@ -93,7 +93,7 @@ describe('stability view', () => {
     // The wasm kernel on nested shard workers ran it; the finished run is compared with the
     // paper, labelled as a reduced setting.
     expect(await page.textContent('[data-testid=stability-run]')).toMatch(
-      /wasm SIMD MAML kernel, \d+ threads? \(Web Workers\)/,
+      /wasm MAML kernel \(relaxed-simd\), \d+ threads? \(Web Workers\)/,
     );
     expect(await page.getAttribute('[data-testid=stability-findings]', 'data-verdict')).toMatch(
       /agrees|disagrees|undecided/,
@@ -103,6 +103,10 @@ describe('stability view', () => {
     );
     expect(await page.textContent('[data-testid=stability-reduced]')).toContain(
       'tasks per meta-batch 1 (paper 100)',
+    );
+    // Beside this reduced run: the stored paper-setting result over seeds.
+    expect(await page.textContent('[data-testid=stability-paper-result]')).toMatch(
+      /At the paper.s setting \(3 seeds.*± .*mean ± SE over seeds/,
     );
     await screenshot(page, 'stability-sinusoid');
     expect(errors).toEqual([]);

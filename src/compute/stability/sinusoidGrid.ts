@@ -12,6 +12,7 @@ import type {
   SinusoidGridResult,
 } from '../../core/stability/sinusoidTypes';
 import type { ShardPool } from '../shards/shardPool';
+import { defaultKernelBuild } from '../kernels/mamlMlpKernel';
 import type { CellsReport } from './sinusoidCells';
 
 const toGrid = <T>(flat: ArrayLike<T>, rows: number, cols: number): T[][] =>
@@ -29,7 +30,8 @@ export function sinusoidGridRunnerOn(
     const parts = Array.from({ length: shards }, (_, s) =>
       Array.from({ length: Math.ceil((cells - s) / shards) }, (_, i) => s + i * shards),
     );
-    const engine = `wasm SIMD MAML kernel, ${shards} ${shards === 1 ? 'thread' : 'threads'} (${pool.label})`;
+    // The shards' build: the same engine (and V8 flags) as this thread.
+    const engine = `wasm MAML kernel (${defaultKernelBuild()}), ${shards} ${shards === 1 ? 'thread' : 'threads'} (${pool.label})`;
     const loss: (number | null)[] = new Array(cells).fill(null);
     const diverged: boolean[] = new Array(cells).fill(false);
     const curves: (number | null)[][] = Array.from({ length: cells }, () => []);

@@ -128,7 +128,7 @@ export type LearnedRatesSection = Omit<LearnedRatesResult, 'trajectories'> & {
   trajectories: TrajectoryRow[];
 };
 
-export interface Fig5Section extends Omit<Fig5Result, 'perRun'>, Fig5Description {
+export interface Fig5Section extends Fig5Result, Fig5Description {
   setting: ReturnType<typeof fig5Job>['setting'];
 }
 
@@ -262,11 +262,9 @@ const learnedRatesSection = (r: LearnedRatesResult): LearnedRatesSection => ({
 });
 
 function fig5Section(full: Fig5Result, params: Params): Fig5Section {
-  // perRun (runs × αt losses) stays out: the means and standard errors summarize it.
-  const r: Omit<Fig5Result, 'perRun'> & { perRun?: number[][] } = { ...full };
-  delete r.perRun;
+  // perRun (each run's test loss per αt) is kept: the paired comparisons are made from it.
   const setting = fig5Job(params).setting;
-  return { ...r, setting, ...describeFig5(full, setting) };
+  return { ...full, setting, ...describeFig5(full, setting) };
 }
 
 function metaSgdSection({ lossCurve, ...r }: MetaSgdMlpResult): MetaSgdSection {

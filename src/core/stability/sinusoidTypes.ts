@@ -27,7 +27,7 @@ export interface SinusoidGridPartial {
   /** Evaluation meta-loss per cell now; null once diverged. loss[i][j] ↔ alpha[i], beta[j]. */
   loss: (number | null)[][];
   diverged: boolean[][];
-  /** What ran it (e.g. "wasm SIMD MAML kernel, 2 threads"). */
+  /** What ran it (e.g. "wasm MAML kernel (relaxed-simd), 2 threads"). */
   engine?: string;
 }
 

@@ -5,6 +5,7 @@ import {
   sinusoidFindings,
 } from '../../core/stability/sinusoidFindings';
 import { fmt } from '../theme';
+import { SinusoidPaperResult } from './SinusoidPaperResult';
 
 const VERDICT = {
   agrees: 'agrees with the paper',
@@ -48,10 +49,10 @@ export function SinusoidFindingsPanel({
           {fmt(grid!.alpha[0])}) = {fmt(f.betaAtSmallestAlpha)}; near the edge of the stable α range
           (up to α = {fmt(f.edge?.alpha ?? null)}) it is {fmt(f.betaNearEdge)}; the largest is{' '}
           {fmt(f.best?.betaMax ?? null)} at α = {fmt(f.best?.alpha ?? null)}. So this run{' '}
-          <strong>{VERDICT[f.verdict]}</strong>. One seed; the README gives three seeds of the
-          paper’s setting.
+          <strong>{VERDICT[f.verdict]}</strong>. One seed.
         </p>
       )}
+      <SinusoidPaperResult />
       {flat && (
         <p data-testid="stability-flattened">
           Convergence: {flat.flattened} of the {flat.stable} cells that did not diverge have
