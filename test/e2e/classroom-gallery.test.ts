@@ -63,10 +63,11 @@ describe('presets gallery', () => {
     expect(await kinds('stability')).toBe(STABILITY_PRESETS.length);
     expect(await kinds('fig5')).toBe(2);
     expect(await kinds('rates')).toBe(1);
-    // A reduced run says so on its card.
-    expect(await cards.filter({ hasText: 'Fig. 5 as in the paper' }).innerText()).toMatch(
-      /Thumbnail: reduced run \(width 40, not 400/,
+    // The paper's Fig. 5 card draws the paper-setting run itself: no reduced-run note on any card.
+    expect(await cards.filter({ hasText: 'Fig. 5 as in the paper' }).innerText()).not.toMatch(
+      /Thumbnail: reduced run/,
     );
+    expect(await cards.filter({ hasText: /Thumbnail: reduced run/ }).count()).toBe(0);
     await screenshot(page, 'classroom-gallery-projector');
 
     // One click loads Fig. 2b, keeping projector mode; the dialog closes.

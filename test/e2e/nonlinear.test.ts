@@ -92,7 +92,9 @@ describe('nonlinear / Meta-SGD view', () => {
     expect(probe).toHaveLength(6);
     for (const a of probe) expect(a).toBeGreaterThanOrEqual(0);
     await screenshot(page, 'nonlinear-metasgd-probe');
-    // A long sweep is cancelled promptly.
+    // A long sweep is cancelled promptly (width 400: on the kernel the link's tiny sweep would
+    // finish before the click).
+    await page.fill('.control[data-key=f5Width] input[type=number]', '400');
     await page.click('[data-testid=fig5-run]');
     await page.click('[data-testid=fig5-cancel]');
     await page.waitForSelector('[data-testid=fig5-status][data-status=cancelled]');
@@ -103,7 +105,8 @@ describe('nonlinear / Meta-SGD view', () => {
   test('status in words: paused shows no time left, cancelled says so in the plot, Meta-SGD says what it does after the last iteration', async () => {
     const { page, errors } = await openApp(
       browser,
-      'view=nonlinear&f5Width=16&f5Epochs=3000&f5Runs=2&f5Count=3&f5TestTasks=20&msIters=30&msTestTasks=400&backend=wasm',
+      // Width 400: on the kernel a narrower sweep ends before the test can pause it.
+      'view=nonlinear&f5Width=400&f5Epochs=3000&f5Runs=2&f5Count=3&f5TestTasks=20&msIters=30&msTestTasks=400&backend=wasm',
     );
     const fig5 = (s: string) => `[data-testid=fig5-${s}]`;
     await page.click(fig5('run'));

@@ -14,6 +14,7 @@ import {
   drawTestTasks,
   fig5Draws,
   runSlice,
+  trainingLog,
   type Fig5ModelHooks,
   type Fig5ModelOut,
 } from './fig5Sweep';
@@ -55,7 +56,6 @@ export async function trainAndScoreModelsOnKernel(
   const theta = kernel.alloc(kernel.paramCount);
   let train: ReturnType<MamlMlpKernel['upload']> | undefined;
   const paced = pacedCheckpoint(hooks, 200);
-  let lastYield = performance.now();
   const outs: Fig5ModelOut[] = [];
   for (const k of models) {
     const a = Math.floor(k / st.runs);
@@ -82,34 +82,24 @@ export async function trainAndScoreModelsOnKernel(
       th.set(p, off);
       off += p.length;
     }
-    const curve: number[] = [];
+    const log = trainingLog(record, hooks, k);
     let last = NaN;
-    let next = 0; // index into `record`
     for (let epoch = 0; epoch < st.epochs; epoch++) {
       // The loss before the step; NaN when the step would leave float32's range (θ kept).
       last = kernel.sgdStep(theta, alpha, st.outerLr, train, o);
-      if (epoch === record[next]) {
-        curve.push(last);
-        next++;
-      }
+      if (log.records(epoch)) log.push(last);
       if (!Number.isFinite(last)) break; // diverged: the rest of the curve is NaN
-      // At most every 200 ms: report, then yield (cancel, pause, the worker's liveness ping).
-      if (performance.now() - lastYield >= 200) {
-        hooks.training(k, epoch + 1, last);
-        await hooks.checkpoint();
-        lastYield = performance.now();
-      }
+      await log.pace(epoch, last);
     }
     let testLoss = NaN;
     if (Number.isFinite(last)) {
       last = kernel.evalLoss(theta, alpha, train, true, NO_BOUND);
-      curve.push(last);
+      log.push(last);
       await paced();
       const l = kernel.evalLoss(theta, st.alphaR, test, true, NO_BOUND);
       testLoss = Number.isFinite(l) ? l : NaN;
     }
-    while (curve.length < record.length) curve.push(NaN);
-    const out = { k, testLoss, curve };
+    const out = { k, testLoss, curve: log.padded() };
     outs.push(out);
     hooks.training(k, st.epochs, last);
     hooks.scored(out);

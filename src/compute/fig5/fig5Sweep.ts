@@ -151,6 +151,37 @@ export interface Fig5ModelHooks {
   scored(out: Fig5ModelOut): void;
 }
 
+/**
+ * One network's training bookkeeping, the same for both engines: the meta-training loss at the
+ * `record` epochs (then the final one), and at most every 200 ms a report and a yield (cancel,
+ * pause, the worker's liveness ping).
+ */
+export function trainingLog(record: readonly number[], hooks: Fig5ModelHooks, k: number) {
+  const curve: number[] = [];
+  let next = 0;
+  let lastYield = performance.now();
+  return {
+    curve,
+    /** Whether epoch's (pre-step) loss goes into the curve. */
+    records: (epoch: number) => epoch === record[next],
+    push(loss: number) {
+      curve.push(loss);
+      next++;
+    },
+    async pace(epoch: number, loss: number) {
+      if (performance.now() - lastYield < 200) return;
+      hooks.training(k, epoch + 1, loss);
+      await hooks.checkpoint();
+      lastYield = performance.now();
+    },
+    /** The curve, NaN where a diverged network has no loss. */
+    padded(): number[] {
+      while (curve.length < record.length) curve.push(NaN);
+      return curve;
+    },
+  };
+}
+
 /** Trains, then scores, the networks `models` (indices a·runs + r) one after another. */
 export async function trainAndScoreModels(
   st: Fig5Setting,
@@ -162,7 +193,6 @@ export async function trainAndScoreModels(
   const tests = testBatches(st, Math.max(1, opts.testChunk ?? 5));
   const record = curveEpochs(st.epochs, opts.curvePoints);
   const paced = pacedCheckpoint(hooks, 200);
-  let lastYield = performance.now();
   const outs: Fig5ModelOut[] = [];
   try {
     for (const k of models) {
@@ -172,10 +202,9 @@ export async function trainAndScoreModels(
       const run = runSlice(draws, st, r);
       const data = mlp2Tasks(st.m, st.p, run.x, run.y, run.xq, run.yq);
       let params: Mlp2Params = run.params.map((v, i) => tf.tensor2d(v, run.shapes[i]));
-      const curve: number[] = [];
+      const log = trainingLog(record, hooks, k);
       let last = NaN;
       try {
-        let next = 0; // index into `record`
         for (let epoch = 0; epoch < st.epochs; epoch++) {
           const { loss, grads } = mlp2MetaGradients(params, data, alpha, st.firstOrder);
           const stepped = tf.tidy(() =>
@@ -183,26 +212,20 @@ export async function trainAndScoreModels(
           );
           tf.dispose([params, grads]);
           params = stepped;
-          if (epoch === record[next]) {
+          if (log.records(epoch)) {
             last = (await loss.data())[0]; // async: WebGPU's dataSync reads zeros
-            curve.push(last);
-            next++;
+            log.push(last);
           }
           loss.dispose();
           if (!Number.isFinite(last)) break; // diverged: the rest of the curve is NaN
-          // At most every 200 ms: report, then yield (cancel, pause, the worker's liveness ping).
-          if (performance.now() - lastYield >= 200) {
-            hooks.training(k, epoch + 1, last);
-            await hooks.checkpoint();
-            lastYield = performance.now();
-          }
+          await log.pace(epoch, last);
         }
         let testLoss = NaN;
         if (Number.isFinite(last)) {
           const fin = mlp2MetaLoss(params, data, alpha);
           last = (await fin.data())[0];
           fin.dispose();
-          curve.push(last);
+          log.push(last);
           let sum = 0;
           for (const batch of tests) {
             const l = mlp2TaskLosses(params, batch, st.alphaR);
@@ -212,8 +235,7 @@ export async function trainAndScoreModels(
           }
           testLoss = sum / st.testTasks;
         }
-        while (curve.length < record.length) curve.push(NaN);
-        const out = { k, testLoss, curve };
+        const out = { k, testLoss, curve: log.padded() };
         outs.push(out);
         hooks.training(k, st.epochs, last);
         hooks.scored(out);

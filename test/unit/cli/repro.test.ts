@@ -122,7 +122,9 @@ describe('repro CLI, other views', () => {
     expect(f5.alphas).toHaveLength(3);
     expect(f5.stderr.every((s: number) => s > 0)).toBe(true);
     expect(f5.shards).toBeGreaterThanOrEqual(1);
-    expect(f5.backend).toBe('wasm');
+    // The CLI's worker threads run the wasm MAML kernel's fused multiply-add build.
+    expect(f5.backend).toBe('wasm MAML kernel (relaxed-simd)');
+    expect(f5.perRun.map((r: number[]) => r.length)).toEqual([2, 2, 2]);
     expect(f5.seconds).toBeGreaterThan(0);
     expect(f5.curve.epochs.at(-1)).toBe(30);
     expect(f5.paperScale).toBe(false);
