@@ -18,7 +18,8 @@ export function Fig5PaperResult() {
     const st = fig5Spec.fromParams(parseLink(entry.query).params)!.job.setting;
     const d = entry.data;
     const r = { ...d, meanTestLoss: d.mean, flattenedAt: d.flattenedAt ?? null, perRun: d.perRun! };
-    return describeFig5(r, st).statement;
+    // "At the paper's setting, converged: …" — the label is already the line's lead.
+    return describeFig5(r, st).statement.replace(/^At the paper's setting, /, '');
   }, [entry]);
   if (!text || !entry) return null;
   const minutes = Math.round(entry.seconds / 60);

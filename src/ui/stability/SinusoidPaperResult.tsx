@@ -1,5 +1,4 @@
 import stored from '../../../docs/results/fig4a-paper-3-seeds.json';
-import { fmt } from '../theme';
 
 interface Fig4aSeeds {
   query: string;
@@ -22,9 +21,9 @@ export function SinusoidPaperResult() {
   return (
     <p data-testid="stability-paper-result">
       <strong>At the paper&apos;s setting</strong> ({r.seeds.length} seeds, <code>fig4a</code>{' '}
-      preset, stored run of <code>npm run paper:fig4a</code>, {fmt(minutes)} min per seed on{' '}
+      preset, stored run of <code>npm run paper:fig4a</code>, {minutes.toFixed(1)} min per seed on{' '}
       {r.engine}): verdicts {r.verdicts.join(', ')}; log10 (largest stable β near the edge / at the
-      smallest α) = {fmt(mean)} ± {fmt(se)} (mean ± SE over seeds) —{' '}
+      smallest α) = {mean.toFixed(2)} ± {se.toFixed(2)} (mean ± SE over seeds) —{' '}
       {Math.abs(mean) < 2 * se
         ? 'no effect beyond noise.'
         : mean > 0
