@@ -72,7 +72,7 @@ async function compute(spec: ComputedThumbnailSpec, params: Params): Promise<Com
       const r = saved ?? (await nonlinearCliReport(params, [], backend, ['fig5']));
       return {
         data: { kind: 'fig5', ...fig5Curve(r.fig5!) },
-        backend: r.fig5!.backend,
+        backend: r.fig5!.engine ?? r.fig5!.backend,
         computation: 'Fig. 5 sweep, as `npm run repro -- <query> --sections fig5`',
         ...(saved && { seconds: saved.fig5.seconds }),
       };

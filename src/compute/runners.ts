@@ -46,14 +46,10 @@ export function registerComputeRunners(
   /** The shipped Omniglot data (fetched by the worker on first use). */
   loadOmniglot?: () => Promise<OmniglotData>,
 ): void {
-  /**
-   * Runs `runner` on the chosen backend, tagging partials and the result with it; with
-   * `ownEngine` the result keeps its own `backend` (an engine that is not tfjs, e.g. the kernel).
-   */
+  /** Runs `runner` on the chosen backend, tagging partials and the result with it. */
   const onBackend =
     <J, P extends object, R extends object>(
       runner: JobRunner<J, P, R>,
-      ownEngine = false,
     ): JobRunner<{ backend?: BackendChoice }, P, R> =>
     async (request, ctx) => {
       const info = await select(request.backend ?? 'auto');
@@ -61,8 +57,7 @@ export function registerComputeRunners(
       const tag = { backend: info.name, ...(info.notice ? { notice: info.notice } : {}) };
       const tagged = { ...ctx, progress: (p: P) => ctx.progress({ ...p, ...tag }) };
       const job = 'job' in request ? (request as { job: J }).job : (request as J);
-      const r = await runner(job, tagged);
-      return ownEngine ? { ...tag, ...r } : { ...r, ...tag };
+      return { ...(await runner(job, tagged)), ...tag };
     };
   host.register(simJobSpec.name, runSimulation); // selects (and falls back) per chunk itself
   host.register(scaleUpSpec.name, runScaleUp); // the simulation at each scale, same engines
@@ -75,7 +70,7 @@ export function registerComputeRunners(
       const b = tf.getBackend();
       if (b !== 'wasm' && b !== 'cpu') return runFig5Sweep(job, ctx);
       return runFig5SweepOn(shards, job, ctx, mamlKernelSupported() ? 'kernel' : b);
-    }, true),
+    }),
   );
   host.register(metaSgdSpec.name, onBackend(runMetaSgdMlp));
   host.register(probeSpec.name, onBackend(runFeatureReuseProbe));

@@ -68,7 +68,9 @@ export async function runFig5SweepOn(
     ctx.signal.removeEventListener('abort', stop);
   }
   return fig5Result(st, outs, {
-    backend,
+    // The kernel is WebAssembly: the tfjs-level name is wasm; `engine` says which code ran.
+    backend: opts.backend === 'kernel' ? 'wasm' : backend,
+    engine: backend,
     shards,
     seconds: (performance.now() - t0) / 1000,
     curvePoints: job.curvePoints,

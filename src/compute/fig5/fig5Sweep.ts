@@ -314,7 +314,7 @@ const mean = (v: readonly number[]) => v.reduce((x, y) => x + y, 0) / v.length;
 export function fig5Result(
   st: Fig5Setting,
   outs: readonly Fig5ModelOut[],
-  meta: { backend: string; shards: number; seconds: number; curvePoints?: number },
+  meta: { backend: string; engine?: string; shards: number; seconds: number; curvePoints?: number },
 ): Fig5Result {
   const nA = st.alphas.length;
   const byK = new Map(outs.map((o) => [o.k, o]));
@@ -349,6 +349,7 @@ export function fig5Result(
     curve,
     flattenedAt: flattenedAt(epochs, all),
     backend: meta.backend,
+    engine: meta.engine ?? meta.backend,
     shards: meta.shards,
     seconds: meta.seconds,
   };

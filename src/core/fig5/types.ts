@@ -44,7 +44,10 @@ export interface Fig5Result {
   curve: Fig5TrainCurve;
   /** Epoch at which the mean meta-training curve flattened (core/stats/flattening.ts), or null. */
   flattenedAt: number | null;
+  /** The tfjs backend of the job (in the page: the one the link's choice selected). */
   backend: string;
+  /** What computed the networks: "wasm MAML kernel (relaxed-simd)", or the tfjs backend. */
+  engine: string;
   /** Workers (threads) the sweep ran on. */
   shards: number;
   seconds: number;

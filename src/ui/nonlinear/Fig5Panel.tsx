@@ -205,7 +205,7 @@ export function Fig5Panel() {
             data-flattened={r.flattenedAt ?? ''}
           >
             {flatteningStatement(r.flattenedAt, st.epochs)} Ran in {r.seconds.toFixed(1)} s on{' '}
-            {r.backend}
+            {r.engine ?? r.backend}
             {r.shards > 1 ? ` (${r.shards} workers)` : ''}.
           </p>
         </>

@@ -123,7 +123,8 @@ describe('repro CLI, other views', () => {
     expect(f5.stderr.every((s: number) => s > 0)).toBe(true);
     expect(f5.shards).toBeGreaterThanOrEqual(1);
     // The CLI's worker threads run the wasm MAML kernel's fused multiply-add build.
-    expect(f5.backend).toBe('wasm MAML kernel (relaxed-simd)');
+    expect(f5.backend).toBe('wasm');
+    expect(f5.engine).toBe('wasm MAML kernel (relaxed-simd)');
     expect(f5.perRun.map((r: number[]) => r.length)).toEqual([2, 2, 2]);
     expect(f5.seconds).toBeGreaterThan(0);
     expect(f5.curve.epochs.at(-1)).toBe(30);

@@ -124,7 +124,7 @@ describe('Fig. 5 on the wasm MAML kernel', () => {
     const sharded = await runFig5SweepSharded({ setting: st }, directContext(), { shards: 2 });
     const outs = await trainAndScoreModelsOnKernel(st, runMajorOrder(st), noHooks);
     const one = fig5Result(st, outs, { backend: 'kernel', shards: 1, seconds: 0 });
-    expect(sharded.backend).toMatch(/^wasm MAML kernel \((relaxed-)?simd\)$/);
+    expect(sharded.engine).toMatch(/^wasm MAML kernel \((relaxed-)?simd\)$/);
     expect(sharded.perRun).toEqual(one.perRun);
     expect(sharded.curve).toEqual(one.curve);
   }, 60_000);
