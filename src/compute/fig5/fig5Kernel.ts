@@ -9,15 +9,8 @@
 import { MamlMlpKernel } from '../kernels/mamlMlpKernel';
 import type { Fig5Setting } from '../../core/fig5/quadraticRegression';
 import { pacedCheckpoint } from '../../core/jobs/context';
-import {
-  curveEpochs,
-  drawTestTasks,
-  fig5Draws,
-  runSlice,
-  trainingLog,
-  type Fig5ModelHooks,
-  type Fig5ModelOut,
-} from './fig5Sweep';
+import { drawFig5TestTasks, fig5Draws, runSlice } from './fig5Draws';
+import { curveEpochs, trainingLog, type Fig5ModelHooks, type Fig5ModelOut } from './fig5Sweep';
 
 /**
  * No bound on the parameters (a non-finite loss or step is a divergence), so the kernel never forms
@@ -39,7 +32,7 @@ export async function trainAndScoreModelsOnKernel(
   const rows = Math.max(st.nt, st.nv, st.nr, st.testPoints);
   const kernel = await MamlMlpKernel.create(draws.sizes, rows);
   opts.onEngine?.(kernelEngineName(kernel));
-  const t = drawTestTasks(st);
+  const t = drawFig5TestTasks(st);
   const test = kernel.upload({
     tasks: st.testTasks,
     support: st.nr,

@@ -15,7 +15,7 @@ import {
   type Fig5Setting,
 } from '../../core/fig5/quadraticRegression';
 import { mlpParamsFromArrays, type MlpParams } from '../nn/batchedMlp';
-import { fig5Draws } from './fig5Sweep';
+import { fig5Draws } from './fig5Draws';
 import { mamlMetaGradients, mamlMetaLoss, type MamlData } from '../nn/maml';
 
 /** Repeats run-major blocks for every α_t: [runs·B] → [alphas·runs·B] (α-major). */
