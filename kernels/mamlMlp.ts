@@ -30,7 +30,6 @@ let ptab: usize = 0;
 let dTheta: usize = 0;
 let thetaP: usize = 0;
 let gq: usize = 0;
-let hv: usize = 0;
 let gacc: usize = 0;
 // Transposed weights: of θ (shared by all tasks), of θ′ and of the direction v (per task).
 let wt: usize = 0;
@@ -39,6 +38,15 @@ let vt: usize = 0;
 // Thin products with the query gradient: a (rows × rows) kernel matrix and one transposed row block.
 let kq: usize = 0;
 let tq: usize = 0;
+/**
+ * The meta-gradient of a weight W_l is a sum of outer products Σ Pᵀ Q over row blocks (P, Q) =
+ * (A′_{l-1}, G′_l) of the query gradient and (A_{l-1}, R{G_l}), (R{A_{l-1}}, G_l) of the
+ * Hessian-vector product, over all tasks. The blocks are stacked per layer (ptab words of set
+ * STACK_P and STACK_Q; rows held in stackRows) and multiplied once — one pass over W_l's gradient
+ * per step, not one per block and task.
+ */
+let stackRows: usize = 0;
+let stackCap: i32 = 0;
 
 const A_SUP: i32 = 0;
 const A_QRY: i32 = 1;
@@ -47,6 +55,8 @@ const G_QRY: i32 = 3;
 const R_A: i32 = 4;
 const R_G: i32 = 5;
 const SETS: i32 = 6;
+const STACK_P: i32 = 6;
+const STACK_Q: i32 = 7;
 
 @inline function dim(l: i32): i32 {
   return load<i32>(tab + (<usize>(1 + l) << 2));
@@ -102,7 +112,7 @@ export function configure(table: usize, scratch: usize, rows: i32): usize {
   nP = off;
   let p = align16(scratch);
   ptab = p;
-  p = align16(p + (<usize>(SETS * (MAX_LAYERS + 1)) << 2));
+  p = align16(p + (<usize>((SETS + 2) * (MAX_LAYERS + 1)) << 2));
   for (let s = 0; s < SETS; s++) {
     for (let l = 0; l <= nL; l++) {
       setBuf(s, l, p);
@@ -113,14 +123,28 @@ export function configure(table: usize, scratch: usize, rows: i32): usize {
   dTheta = p;
   thetaP = p + pv;
   gq = p + 2 * pv;
-  hv = p + 3 * pv;
-  gacc = p + 4 * pv;
-  wt = p + 5 * pv;
-  wtq = p + 6 * pv;
-  vt = p + 7 * pv;
-  kq = p + 8 * pv;
+  gacc = p + 3 * pv;
+  wt = p + 4 * pv;
+  wtq = p + 5 * pv;
+  vt = p + 6 * pv;
+  kq = p + 7 * pv;
   tq = align16(kq + (<usize>(rows * rows) << 2));
-  return align16(tq + (<usize>(rows * maxD) << 2));
+  p = align16(tq + (<usize>(rows * maxD) << 2));
+  stackRows = p;
+  p = align16(p + (<usize>(MAX_LAYERS + 1) << 2));
+  stackCap = stackCapacity(rows);
+  for (let l = 1; l <= nL; l++) {
+    setBuf(STACK_P, l, p);
+    p = align16(p + (<usize>(stackCap * dim(l - 1)) << 2));
+    setBuf(STACK_Q, l, p);
+    p = align16(p + (<usize>(stackCap * dim(l)) << 2));
+  }
+  return p;
+}
+
+/** Rows of each layer's outer-product stack (≥ any one block; the host sizes memory by it). */
+export function stackCapacity(rows: i32): i32 {
+  return max(256, rows);
 }
 
 export function paramCount(): i32 {
@@ -153,6 +177,8 @@ function gemm(
   const N4 = N & ~3;
   const ai = <usize>sai << 2;
   const ak = <usize>sak << 2;
+  const ai2 = 2 * ai;
+  const ai3 = 3 * ai;
   const bn = <usize>N << 2;
   const z = f32x4.splat(0);
   let i = 0;
@@ -174,10 +200,10 @@ function gemm(
       for (let k = 0; k < K; k++) {
         const b0 = v128.load(pb);
         const b1 = v128.load(pb, 16);
-        const a0 = f32x4.splat(load<f32>(pk));
-        const a1 = f32x4.splat(load<f32>(pk + ai));
-        const a2 = f32x4.splat(load<f32>(pk + 2 * ai));
-        const a3 = f32x4.splat(load<f32>(pk + 3 * ai));
+        const a0 = v128.load32_splat(pk);
+        const a1 = v128.load32_splat(pk + ai);
+        const a2 = v128.load32_splat(pk + ai2);
+        const a3 = v128.load32_splat(pk + ai3);
         c00 = madd(a0, b0, c00);
         c01 = madd(a0, b1, c01);
         c10 = madd(a1, b0, c10);
@@ -208,10 +234,10 @@ function gemm(
       let pk = pa;
       for (let k = 0; k < K; k++) {
         const b0 = v128.load(pb);
-        c0 = madd(f32x4.splat(load<f32>(pk)), b0, c0);
-        c1 = madd(f32x4.splat(load<f32>(pk + ai)), b0, c1);
-        c2 = madd(f32x4.splat(load<f32>(pk + 2 * ai)), b0, c2);
-        c3 = madd(f32x4.splat(load<f32>(pk + 3 * ai)), b0, c3);
+        c0 = madd(v128.load32_splat(pk), b0, c0);
+        c1 = madd(v128.load32_splat(pk + ai), b0, c1);
+        c2 = madd(v128.load32_splat(pk + ai2), b0, c2);
+        c3 = madd(v128.load32_splat(pk + ai3), b0, c3);
         pb += bn;
         pk += ak;
       }
@@ -245,8 +271,8 @@ function gemm(
       for (let k = 0; k < K; k++) {
         const b0 = v128.load(pb);
         const b1 = v128.load(pb, 16);
-        const a0 = f32x4.splat(load<f32>(pk));
-        const a1 = f32x4.splat(load<f32>(pk + ai));
+        const a0 = v128.load32_splat(pk);
+        const a1 = v128.load32_splat(pk + ai);
         c00 = madd(a0, b0, c00);
         c01 = madd(a0, b1, c01);
         c10 = madd(a1, b0, c10);
@@ -277,7 +303,7 @@ function gemmRow(pc: usize, pa: usize, ak: usize, b: usize, K: i32, N: i32, j0: 
     let pb = b + (<usize>j << 2);
     let pk = pa;
     for (let k = 0; k < K; k++) {
-      c0 = madd(f32x4.splat(load<f32>(pk)), v128.load(pb), c0);
+      c0 = madd(v128.load32_splat(pk), v128.load(pb), c0);
       pb += bn;
       pk += ak;
     }
@@ -379,6 +405,54 @@ function columnSums(out: usize, g: usize, n: i32, d: i32): void {
   }
 }
 
+/** out [d] += s · column sums of g [n × d]. */
+function columnSumsAdd(out: usize, g: usize, n: i32, d: i32, s: f32): void {
+  for (let c = 0; c < d; c++) {
+    let t: f32 = 0;
+    for (let r = 0; r < n; r++) t += load<f32>(g + (<usize>(r * d + c) << 2));
+    const po = out + (<usize>c << 2);
+    store<f32>(po, load<f32>(po) + s * t);
+  }
+}
+
+/** Adds the stacked blocks of layer l to its weight gradient in gacc: W_l += Σ Pᵀ Q; empties it. */
+function flushStack(l: i32): void {
+  const n = load<i32>(stackRows + (<usize>l << 2));
+  if (n == 0) return;
+  const din = dim(l - 1);
+  gemm(gacc + wOff(l), buf(STACK_P, l), 1, din, buf(STACK_Q, l), din, n, dim(l), true);
+  store<i32>(stackRows + (<usize>l << 2), 0);
+}
+
+/**
+ * Stacks the block pair (P [n × d_{l-1}], s·Q [n × d_l]) for layer l's weight gradient; with
+ * `bias`, also adds s · 1ᵀQ to the bias gradient (the R{A}ᵀ G term of an HVP has none).
+ */
+function pushBlocks(l: i32, P: usize, Q: usize, n: i32, s: f32, bias: bool): void {
+  const din = dim(l - 1);
+  const dout = dim(l);
+  let k = load<i32>(stackRows + (<usize>l << 2));
+  if (k + n > stackCap) {
+    flushStack(l);
+    k = 0;
+  }
+  memory.copy(buf(STACK_P, l) + (<usize>(k * din) << 2), P, <usize>(n * din) << 2);
+  const q = buf(STACK_Q, l) + (<usize>(k * dout) << 2);
+  const vs = f32x4.splat(s);
+  const count = n * dout;
+  const c4 = count & ~3;
+  for (let i = 0; i < c4; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(q + o, f32x4.mul(vs, v128.load(Q + o)));
+  }
+  for (let i = c4; i < count; i++) {
+    const o = <usize>i << 2;
+    store<f32>(q + o, s * load<f32>(Q + o));
+  }
+  store<i32>(stackRows + (<usize>l << 2), k + n);
+  if (bias) columnSumsAdd(gacc + bOff(l), Q, n, dout, s);
+}
+
 /** Activations of set A for n rows; buf(A, 0) must point at the input. */
 function forward(theta: usize, n: i32, A: i32): void {
   for (let l = 1; l <= nL; l++) {
@@ -429,7 +503,8 @@ function backward(theta: usize, thetaT: usize, n: i32, A: i32, G: i32, grad: usi
 }
 
 /**
- * Hessian-vector product of the support loss at θ in direction v (Pearlmutter's R-operator):
+ * s · the Hessian-vector product of the support loss at θ in direction v, added to gacc as stacked
+ * blocks (pushBlocks), by Pearlmutter's R-operator:
  * forward R{Z_l} = R{A_{l-1}} W_l + A_{l-1} V_l + v_b, R{A_l} = R{Z_l} ⊙ step(Z_l); backward
  * R{G_L} = 2c/(n d_L) R{Z_L}, R{∂W_l} = R{A_{l-1}}ᵀ G_l + A_{l-1}ᵀ R{G_l}, R{∂b_l} = 1ᵀ R{G_l},
  * R{G_{l-1}} = (R{G_l} W_lᵀ + G_l V_lᵀ) ⊙ step(Z_{l-1}). Needs the support pass's A and G.
@@ -439,7 +514,7 @@ function backward(theta: usize, thetaT: usize, n: i32, A: i32, G: i32, grad: usi
  * G_l V_lᵀ = (G_l G′_lᵀ) A′_{l-1}: n·nq·(d_{l-1} + d_l) multiply-adds instead of n·d_{l-1}·d_l
  * (a 60-400-400-1 network with 2 query points: ~100× fewer for these terms).
  */
-function hessianVector(theta: usize, v: usize, n: i32, nq: i32, scale: f32, out: usize): void {
+function hessianVector(theta: usize, v: usize, n: i32, nq: i32, scale: f32, s: f32): void {
   for (let l = 1; l <= nL; l++) {
     const din = dim(l - 1);
     const dout = dim(l);
@@ -461,9 +536,8 @@ function hessianVector(theta: usize, v: usize, n: i32, nq: i32, scale: f32, out:
   for (let l = nL; l >= 1; l--) {
     const din = dim(l - 1);
     const dout = dim(l);
-    gemm(out + wOff(l), buf(A_SUP, l - 1), 1, din, buf(R_G, l), din, n, dout, false);
-    if (l > 1) gemm(out + wOff(l), buf(R_A, l - 1), 1, din, buf(G_SUP, l), din, n, dout, true);
-    columnSums(out + bOff(l), buf(R_G, l), n, dout);
+    pushBlocks(l, buf(A_SUP, l - 1), buf(R_G, l), n, s, true);
+    if (l > 1) pushBlocks(l, buf(R_A, l - 1), buf(G_SUP, l), n, s, false);
     if (l > 1) {
       const prev = buf(R_G, l - 1);
       gemm(prev, buf(R_G, l), dout, 1, wt + wOff(l), n, dout, din, false);
@@ -502,21 +576,6 @@ function axpyEscapes(out: usize, p: usize, s: f32, q: usize, limit: f32): bool {
   return bad;
 }
 
-/** acc += p + s·q over the parameter vector. */
-function accumulate(acc: usize, p: usize, s: f32, q: usize): void {
-  const vs = f32x4.splat(s);
-  const n4 = nP & ~3;
-  for (let i = 0; i < n4; i += 4) {
-    const o = <usize>i << 2;
-    const v = f32x4.add(v128.load(p + o), f32x4.mul(vs, v128.load(q + o)));
-    v128.store(acc + o, f32x4.add(v128.load(acc + o), v));
-  }
-  for (let i = n4; i < nP; i++) {
-    const o = <usize>i << 2;
-    store<f32>(acc + o, load<f32>(acc + o) + load<f32>(p + o) + s * load<f32>(q + o));
-  }
-}
-
 /**
  * Adapts θ on task t's support set. With a finite bound θ′ is formed in thetaP (and checked: true
  * when it escapes); with an infinite one (`implicit`) only the support deltas G_l are kept, for
@@ -546,14 +605,39 @@ function adaptTask(
   return axpyEscapes(thetaP, theta, -alpha, dTheta, limit);
 }
 
-/** Query loss at θ′ = thetaP; with `grad`, also ∇L_q(θ′) into gq. */
-function queryLoss(nq: i32, xq: usize, yq: usize, scale: f32, grad: bool): f32 {
+/**
+ * Backpropagation of the query loss at θ′ from its output delta: the deltas G′_l (query sets) and,
+ * as the direction of the Hessian-vector product, ∇L_q(θ′) in gq — its biases, and a weight only
+ * where `direction` and the HVP needs it dense (!thin). wT holds the transposed weights of θ′
+ * (explicit) or of θ (`implicit`: θ′ = θ − α∇L_s(θ) not formed, see queryLossImplicit).
+ */
+function queryBackward(wT: usize, implicit: bool, alpha: f32, ns: i32, nq: i32, direction: bool): void {
+  for (let l = nL; l >= 1; l--) {
+    const din = dim(l - 1);
+    const dout = dim(l);
+    const g = buf(G_QRY, l);
+    if (direction && !thin(l, nq)) gemm(gq + wOff(l), buf(A_QRY, l - 1), 1, din, g, din, nq, dout, false);
+    columnSums(gq + bOff(l), g, nq, dout);
+    if (l > 1) {
+      const prev = buf(G_QRY, l - 1);
+      gemm(prev, g, dout, 1, wT + wOff(l), nq, dout, din, false);
+      if (implicit) {
+        kernelRows(g, nq, G_SUP, l, ns, 0, -alpha);
+        gemm(prev, kq, ns, 1, buf(A_SUP, l - 1), nq, ns, din, true);
+      }
+      maskInPlace(prev, buf(A_QRY, l - 1), nq * din);
+    }
+  }
+}
+
+/** Query loss at θ′ = thetaP; with `grad`, also its backward pass (queryBackward). */
+function queryLoss(nq: i32, xq: usize, yq: usize, scale: f32, grad: bool, direction: bool): f32 {
   setBuf(A_QRY, 0, xq);
   forward(thetaP, nq, A_QRY);
   const loss = lossAndDelta(buf(A_QRY, nL), yq, nq, scale, buf(G_QRY, nL));
   if (grad) {
     transposeWeights(wtq, thetaP);
-    backward(thetaP, wtq, nq, A_QRY, G_QRY, gq);
+    queryBackward(wtq, false, 0, 0, nq, direction);
   }
   return loss;
 }
@@ -575,10 +659,20 @@ function kernelRows(P: usize, m: i32, set: i32, l: i32, ns: i32, c: f32, s: f32)
  *   A′_{l-1} W′_l + b′_l = A′_{l-1} W_l + b_l − α (A′_{l-1} A_{l-1}ᵀ + 1) G_l,
  *   G′_l W′_lᵀ = G′_l W_lᵀ − α (G′_l G_lᵀ) A_{l-1}:
  * the shared products plus (nq × ns) corrections, instead of an ns·d_{l-1}·d_l gradient and a
- * weight copy per task. With `grad`, also ∇L_q(θ′) into gq (the same numbers as queryLoss, up to
+ * weight copy per task. With `grad`, also its backward pass (the same numbers as queryLoss, up to
  * rounding).
  */
-function queryLossImplicit(theta: usize, alpha: f32, ns: i32, nq: i32, xq: usize, yq: usize, scale: f32, grad: bool): f32 {
+function queryLossImplicit(
+  theta: usize,
+  alpha: f32,
+  ns: i32,
+  nq: i32,
+  xq: usize,
+  yq: usize,
+  scale: f32,
+  grad: bool,
+  direction: bool,
+): f32 {
   setBuf(A_QRY, 0, xq);
   for (let l = 1; l <= nL; l++) {
     const din = dim(l - 1);
@@ -591,21 +685,7 @@ function queryLossImplicit(theta: usize, alpha: f32, ns: i32, nq: i32, xq: usize
     if (l < nL) reluInPlace(out, nq * dout);
   }
   const loss = lossAndDelta(buf(A_QRY, nL), yq, nq, scale, buf(G_QRY, nL));
-  if (!grad) return loss;
-  for (let l = nL; l >= 1; l--) {
-    const din = dim(l - 1);
-    const dout = dim(l);
-    const g = buf(G_QRY, l);
-    gemm(gq + wOff(l), buf(A_QRY, l - 1), 1, din, g, din, nq, dout, false);
-    columnSums(gq + bOff(l), g, nq, dout);
-    if (l > 1) {
-      const prev = buf(G_QRY, l - 1);
-      gemm(prev, g, dout, 1, wt + wOff(l), nq, dout, din, false);
-      kernelRows(g, nq, G_SUP, l, ns, 0, -alpha);
-      gemm(prev, kq, ns, 1, buf(A_SUP, l - 1), nq, ns, din, true);
-      maskInPlace(prev, buf(A_QRY, l - 1), nq * din);
-    }
-  }
+  if (grad) queryBackward(wt, true, alpha, ns, nq, direction);
   return loss;
 }
 
@@ -632,8 +712,12 @@ function tasksPass(
 ): f32 {
   const d0 = dim(0);
   const dL = dim(nL);
-  if (grad) memory.fill(gacc, 0, <usize>nP << 2);
+  if (grad) {
+    memory.fill(gacc, 0, <usize>nP << 2);
+    memory.fill(stackRows, 0, <usize>(MAX_LAYERS + 1) << 2);
+  }
   transposeWeights(wt, theta);
+  const inv: f32 = 1 / <f32>T;
   // No bound to check on θ′ (limit = ∞): it need not be formed (queryLossImplicit).
   const implicit = limit == Infinity;
   let lossSum: f64 = 0;
@@ -643,21 +727,14 @@ function tasksPass(
     const qx = taskRows(xq, t, nq, d0);
     const qy = taskRows(yq, t, nq, dL);
     lossSum += implicit
-      ? queryLossImplicit(theta, alpha, ns, nq, qx, qy, scale, grad)
-      : queryLoss(nq, qx, qy, scale, grad);
+      ? queryLossImplicit(theta, alpha, ns, nq, qx, qy, scale, grad, secondOrder)
+      : queryLoss(nq, qx, qy, scale, grad, secondOrder);
     if (!grad) continue;
-    if (secondOrder) {
-      hessianVector(theta, gq, ns, nq, scale, hv);
-      accumulate(gacc, gq, -alpha, hv); // (I − α H_s) ∇L_q(θ′)
-    } else accumulate(gacc, gq, 0, gq);
+    // gacc = (1/T) Σ_t (I − α H_s,t) ∇L_q,t(θ′_t): the query gradient's blocks, then the HVP's
+    for (let l = 1; l <= nL; l++) pushBlocks(l, buf(A_QRY, l - 1), buf(G_QRY, l), nq, inv, true);
+    if (secondOrder) hessianVector(theta, gq, ns, nq, scale, -alpha * inv);
   }
-  if (grad) {
-    const inv: f32 = 1 / <f32>T;
-    for (let i = 0; i < nP; i++) {
-      const o = <usize>i << 2;
-      store<f32>(gacc + o, load<f32>(gacc + o) * inv);
-    }
-  }
+  if (grad) for (let l = 1; l <= nL; l++) flushStack(l);
   return <f32>(lossSum / <f64>T);
 }
 

@@ -10,6 +10,7 @@ import { mamlMlpRelaxedWasmBase64, mamlMlpWasmBase64 } from './mamlMlpWasm';
 interface Exports {
   memory: WebAssembly.Memory;
   configure(table: number, scratch: number, rows: number): number;
+  stackCapacity(rows: number): number;
   paramCount(): number;
   gradientPtr(): number;
   metaGradient(...args: number[]): number;
@@ -97,12 +98,18 @@ export class MamlMlpKernel {
     new Int32Array(x.memory.buffer, table, 2 + layers).set([layers, ...sizes]);
     // An upper bound of what configure lays out (it writes its pointer table there): 6 sets of
     // per-layer row buffers, 8 parameter-size vectors, a rows × rows and a rows × widest-layer
-    // block, each 16-byte aligned.
+    // block, and per layer the two outer-product stacks, each 16-byte aligned.
     let params = 0;
-    for (let l = 1; l <= layers; l++) params += sizes[l - 1] * sizes[l] + sizes[l];
+    let stacks = 0;
+    const cap = x.stackCapacity(maxRows);
+    for (let l = 1; l <= layers; l++) {
+      params += sizes[l - 1] * sizes[l] + sizes[l];
+      stacks += cap * (sizes[l - 1] + sizes[l]) + 8;
+    }
     const rowsFloats = sizes.reduce((s, d) => s + maxRows * d + 4, 0);
     const thin = maxRows * (maxRows + Math.max(...sizes)) + 8;
-    const scratch = this.alloc(6 * 9 + 4 + 6 * rowsFloats + 8 * (params + 4) + thin);
+    const tables = 8 * 9 + 2 * 9 + 8;
+    const scratch = this.alloc(tables + 6 * rowsFloats + 8 * (params + 4) + thin + stacks);
     const end = x.configure(table, scratch, maxRows);
     if (end > this.top) throw new Error('MAML kernel scratch bound too small');
     this.paramCount = x.paramCount();

@@ -112,15 +112,16 @@ function randomBatch(
 }
 
 describe.each(BUILDS)('MAML wasm kernel (%s build) vs tfjs autodiff (batched MLP)', (build) => {
-  const cases: [string, number[], number, number][] = [
-    ['the paper’s 1-40-40-1, 10 + 10 points', [1, 40, 40, 1], 10, 10],
-    ['odd widths 3-9-6-5-2, 7 + 13 points (every remainder path)', [3, 9, 6, 5, 2], 7, 13],
+  const cases: [string, number[], number, number, number][] = [
+    ['the paper’s 1-40-40-1, 10 + 10 points', [1, 40, 40, 1], 10, 10, 4],
+    ['odd widths 3-9-6-5-2, 7 + 13 points (every remainder path)', [3, 9, 6, 5, 2], 7, 13, 4],
     // Thin products with the query gradient on the wide layers (2 query points, as in Fig. 5).
-    ['Fig. 5’s shape at width 24: 12-24-24-1, 6 + 2 points', [12, 24, 24, 1], 6, 2],
+    ['Fig. 5’s shape at width 24: 12-24-24-1, 6 + 2 points', [12, 24, 24, 1], 6, 2, 4],
+    // 12 tasks × 30 rows of outer-product blocks overfill a layer's stack (256): flushed mid-pass.
+    ['1-40-40-1, 12 tasks (the gradient stacks flush mid-pass)', [1, 40, 40, 1], 10, 10, 12],
   ];
-  for (const [name, sizes, ns, nq] of cases) {
+  for (const [name, sizes, ns, nq, T] of cases) {
     test(name, async () => {
-      const T = 4;
       const alpha = 0.03;
       const b = randomBatch(11, T, ns, nq, sizes[0], sizes[sizes.length - 1]);
       const init = initMlpArrays(sizes, 1, createRng(5, 1), { weightStd: (f) => 1 / Math.sqrt(f) });
