@@ -31,13 +31,17 @@ let dTheta: usize = 0;
 let thetaP: usize = 0;
 let gq: usize = 0;
 let gacc: usize = 0;
-// Transposed weights: of θ (shared by all tasks), of θ′ and of the direction v (per task).
+// Weight sets (packWeights) of θ and θᵀ (shared by all tasks), of θ′ᵀ (per task); the direction
+// v transposed.
+let wp: usize = 0;
 let wt: usize = 0;
 let wtq: usize = 0;
 let vt: usize = 0;
 // Thin products with the query gradient: a (rows × rows) kernel matrix and one transposed row block.
 let kq: usize = 0;
 let tq: usize = 0;
+/** Columns of B gathered for gemmNarrow (3 × the longest product). */
+let narrow: usize = 0;
 /**
  * The meta-gradient of a weight W_l is a sum of outer products Σ Pᵀ Q over row blocks (P, Q) =
  * (A′_{l-1}, G′_l) of the query gradient and (A_{l-1}, R{G_l}), (R{A_{l-1}}, G_l) of the
@@ -127,12 +131,15 @@ export function configure(table: usize, scratch: usize, rows: i32): usize {
   wt = p + 4 * pv;
   wtq = p + 5 * pv;
   vt = p + 6 * pv;
-  kq = p + 7 * pv;
+  wp = p + 7 * pv;
+  kq = p + 8 * pv;
   tq = align16(kq + (<usize>(rows * rows) << 2));
   p = align16(tq + (<usize>(rows * maxD) << 2));
   stackRows = p;
   p = align16(p + (<usize>(MAX_LAYERS + 1) << 2));
   stackCap = stackCapacity(rows);
+  narrow = p;
+  p = align16(p + (<usize>(3 * max(maxD, stackCap)) << 2));
   for (let l = 1; l <= nL; l++) {
     setBuf(STACK_P, l, p);
     p = align16(p + (<usize>(stackCap * dim(l - 1)) << 2));
@@ -160,9 +167,9 @@ export function heapBase(): usize {
 
 /**
  * C[M × N] (+)= op(A) · B with a(i, k) = A[i·sai + k·sak] (sai = K, sak = 1: A; sai = 1, sak = M:
- * Aᵀ) and B row-major [K × N]. Blocks of 4 rows × 8 columns live in 8 SIMD registers.
+ * Aᵀ) and B row-major [K × N]. See gemmB.
  */
-function gemm(
+@inline function gemm(
   c: usize,
   a: usize,
   sai: i32,
@@ -173,6 +180,42 @@ function gemm(
   N: i32,
   acc: bool,
 ): void {
+  gemmB(c, a, sai, sak, b, M, K, N, acc, 0);
+}
+
+/**
+ * c [n × N] (+)= a [n × K] · W for a weight W [K × N] in weight-set form (packWeights: panels of 8
+ * columns when N is a multiple of 8, else row-major).
+ */
+@inline function mulW(c: usize, a: usize, n: i32, K: i32, N: i32, w: usize, acc: bool): void {
+  gemmB(c, a, K, 1, w, n, K, N, acc, (N & 7) == 0 ? K : 0);
+}
+
+/**
+ * C[M × N] (+)= op(A) · B as in gemm; with panelRows > 0, B is packed in panels of 8 columns
+ * (column block j … j + 7 of panelRows ≥ K rows stored contiguously, N a multiple of 8: packPanels,
+ * pushBlocks), so it streams
+ * sequentially instead of one half cache line per row (~10 % faster on a 400 × 400 weight).
+ * Blocks of 4 rows × 8 columns live in 8 SIMD registers; 2 leftover rows in blocks of 2 × 16 (the
+ * same loads per multiply-add); N < 4 goes to gemmNarrow. Wider blocks (5 or 6 rows × 8) were
+ * measured slower in V8 (register pressure).
+ */
+function gemmB(
+  c: usize,
+  a: usize,
+  sai: i32,
+  sak: i32,
+  b: usize,
+  M: i32,
+  K: i32,
+  N: i32,
+  acc: bool,
+  panelRows: i32,
+): void {
+  if (N < 4) {
+    gemmNarrow(c, a, sai, sak, b, M, K, N, acc);
+    return;
+  }
   const N8 = N & ~7;
   const N4 = N & ~3;
   const ai = <usize>sai << 2;
@@ -180,11 +223,15 @@ function gemm(
   const ai2 = 2 * ai;
   const ai3 = 3 * ai;
   const bn = <usize>N << 2;
+  // bytes from row k to k + 1 of B, and from column block j to j + 8
+  const bk: usize = panelRows > 0 ? 32 : bn;
+  const bj: usize = panelRows > 0 ? <usize>panelRows << 5 : 32;
   const z = f32x4.splat(0);
   let i = 0;
   for (; i + 4 <= M; i += 4) {
     const pa = a + <usize>i * ai;
     const pc = c + <usize>i * bn;
+    let pj = b;
     for (let j = 0; j < N8; j += 8) {
       const cj = pc + (<usize>j << 2);
       let c00 = acc ? v128.load(cj) : z;
@@ -195,7 +242,7 @@ function gemm(
       let c21 = acc ? v128.load(cj + 2 * bn, 16) : z;
       let c30 = acc ? v128.load(cj + 3 * bn) : z;
       let c31 = acc ? v128.load(cj + 3 * bn, 16) : z;
-      let pb = b + (<usize>j << 2);
+      let pb = pj;
       let pk = pa;
       for (let k = 0; k < K; k++) {
         const b0 = v128.load(pb);
@@ -212,7 +259,7 @@ function gemm(
         c21 = madd(a2, b1, c21);
         c30 = madd(a3, b0, c30);
         c31 = madd(a3, b1, c31);
-        pb += bn;
+        pb += bk;
         pk += ak;
       }
       v128.store(cj, c00);
@@ -223,6 +270,7 @@ function gemm(
       v128.store(cj + 2 * bn, c21, 16);
       v128.store(cj + 3 * bn, c30);
       v128.store(cj + 3 * bn, c31, 16);
+      pj += bj;
     }
     for (let j = N8; j < N4; j += 4) {
       const cj = pc + (<usize>j << 2);
@@ -257,16 +305,58 @@ function gemm(
     }
   }
   if (i + 2 <= M) {
-    // Two leftover rows (10 points per task = 4 + 4 + 2) in blocks of 2 × 8.
+    // Two leftover rows (10 or 30 points per task = 4 + … + 4 + 2) in blocks of 2 × 16, then 2 × 8.
     const pa = a + <usize>i * ai;
     const pc = c + <usize>i * bn;
-    for (let j = 0; j < N8; j += 8) {
+    let pj = b;
+    let j = 0;
+    for (; j + 16 <= N8; j += 16) {
+      const cj = pc + (<usize>j << 2);
+      let c00 = acc ? v128.load(cj) : z;
+      let c01 = acc ? v128.load(cj, 16) : z;
+      let c02 = acc ? v128.load(cj, 32) : z;
+      let c03 = acc ? v128.load(cj, 48) : z;
+      let c10 = acc ? v128.load(cj + bn) : z;
+      let c11 = acc ? v128.load(cj + bn, 16) : z;
+      let c12 = acc ? v128.load(cj + bn, 32) : z;
+      let c13 = acc ? v128.load(cj + bn, 48) : z;
+      let pb = pj;
+      let pk = pa;
+      for (let k = 0; k < K; k++) {
+        const a0 = v128.load32_splat(pk);
+        const a1 = v128.load32_splat(pk + ai);
+        const b0 = v128.load(pb);
+        const b1 = v128.load(pb, 16);
+        c00 = madd(a0, b0, c00);
+        c10 = madd(a1, b0, c10);
+        c01 = madd(a0, b1, c01);
+        c11 = madd(a1, b1, c11);
+        const b2 = v128.load(pb + bj);
+        const b3 = v128.load(pb + bj, 16);
+        c02 = madd(a0, b2, c02);
+        c12 = madd(a1, b2, c12);
+        c03 = madd(a0, b3, c03);
+        c13 = madd(a1, b3, c13);
+        pb += bk;
+        pk += ak;
+      }
+      v128.store(cj, c00);
+      v128.store(cj, c01, 16);
+      v128.store(cj, c02, 32);
+      v128.store(cj, c03, 48);
+      v128.store(cj + bn, c10);
+      v128.store(cj + bn, c11, 16);
+      v128.store(cj + bn, c12, 32);
+      v128.store(cj + bn, c13, 48);
+      pj += 2 * bj;
+    }
+    for (; j < N8; j += 8) {
       const cj = pc + (<usize>j << 2);
       let c00 = acc ? v128.load(cj) : z;
       let c01 = acc ? v128.load(cj, 16) : z;
       let c10 = acc ? v128.load(cj + bn) : z;
       let c11 = acc ? v128.load(cj + bn, 16) : z;
-      let pb = b + (<usize>j << 2);
+      let pb = pj;
       let pk = pa;
       for (let k = 0; k < K; k++) {
         const b0 = v128.load(pb);
@@ -277,22 +367,45 @@ function gemm(
         c01 = madd(a0, b1, c01);
         c10 = madd(a1, b0, c10);
         c11 = madd(a1, b1, c11);
-        pb += bn;
+        pb += bk;
         pk += ak;
       }
       v128.store(cj, c00);
       v128.store(cj, c01, 16);
       v128.store(cj + bn, c10);
       v128.store(cj + bn, c11, 16);
+      pj += bj;
     }
     gemmRow(pc, pa, ak, b, K, N, N8, acc);
     gemmRow(pc + bn, pa + ai, ak, b, K, N, N8, acc);
     i += 2;
   }
-  for (; i < M; i++) gemmRow(c + <usize>i * bn, a + <usize>i * ai, ak, b, K, N, 0, acc);
+  for (; i < M; i++) {
+    const pa = a + <usize>i * ai;
+    const pc = c + <usize>i * bn;
+    let pj = b;
+    for (let j = 0; j < N8; j += 8) {
+      const cj = pc + (<usize>j << 2);
+      let c0 = acc ? v128.load(cj) : z;
+      let c1 = acc ? v128.load(cj, 16) : z;
+      let pb = pj;
+      let pk = pa;
+      for (let k = 0; k < K; k++) {
+        const a0 = v128.load32_splat(pk);
+        c0 = madd(a0, v128.load(pb), c0);
+        c1 = madd(a0, v128.load(pb, 16), c1);
+        pb += bk;
+        pk += ak;
+      }
+      v128.store(cj, c0);
+      v128.store(cj, c1, 16);
+      pj += bj;
+    }
+    gemmRow(pc, pa, ak, b, K, N, N8, acc);
+  }
 }
 
-/** One row of C from column j0 on: blocks of 4 columns, then single columns. */
+/** One row of C (row-major B) from column j0 on: blocks of 4 columns, then single columns. */
 function gemmRow(pc: usize, pa: usize, ak: usize, b: usize, K: i32, N: i32, j0: i32, acc: bool): void {
   const N4 = N & ~3;
   const bn = <usize>N << 2;
@@ -314,6 +427,105 @@ function gemmRow(pc: usize, pa: usize, ak: usize, b: usize, K: i32, N: i32, j0: 
     for (let k = 0; k < K; k++) s += load<f32>(pa + <usize>k * ak) * load<f32>(b + <usize>k * bn + (<usize>j << 2));
     const pcj = pc + (<usize>j << 2);
     store<f32>(pcj, acc ? load<f32>(pcj) + s : s);
+  }
+}
+
+@inline function hsum(v: v128): f32 {
+  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
+}
+
+/**
+ * gemm for N < 4 columns (a network's scalar output, products with 1–3 query points), where the
+ * blocks above have nothing to vectorize: with A's rows contiguous (sak = 1) as dot products of a
+ * row with a column of B (gathered into `narrow` first when N > 1); with A transposed (sai = 1)
+ * over 4 rows of C at once, A's columns being contiguous.
+ */
+function gemmNarrow(c: usize, a: usize, sai: i32, sak: i32, b: usize, M: i32, K: i32, N: i32, acc: bool): void {
+  const K4 = K & ~3;
+  if (sak == 1) {
+    let col = b;
+    if (N > 1) {
+      col = narrow;
+      for (let j = 0; j < N; j++)
+        for (let k = 0; k < K; k++)
+          store<f32>(narrow + (<usize>(j * K + k) << 2), load<f32>(b + (<usize>(k * N + j) << 2)));
+    }
+    for (let i = 0; i < M; i++) {
+      const pr = a + (<usize>(i * sai) << 2);
+      for (let j = 0; j < N; j++) {
+        const pb = col + (<usize>(j * K) << 2);
+        let v = f32x4.splat(0);
+        for (let k = 0; k < K4; k += 4) v = madd(v128.load(pr + (<usize>k << 2)), v128.load(pb + (<usize>k << 2)), v);
+        let s = hsum(v);
+        for (let k = K4; k < K; k++) s += load<f32>(pr + (<usize>k << 2)) * load<f32>(pb + (<usize>k << 2));
+        const pcij = c + (<usize>(i * N + j) << 2);
+        store<f32>(pcij, acc ? load<f32>(pcij) + s : s);
+      }
+    }
+    return;
+  }
+  let i = 0;
+  if (sai == 1) {
+    for (; i + 4 <= M; i += 4) {
+      for (let j = 0; j < N; j++) {
+        let v = f32x4.splat(0);
+        for (let k = 0; k < K; k++)
+          v = madd(v128.load(a + (<usize>(k * sak + i) << 2)), v128.load32_splat(b + (<usize>(k * N + j) << 2)), v);
+        for (let r = 0; r < 4; r++) {
+          const pcij = c + (<usize>((i + r) * N + j) << 2);
+          const s = f32x4.extract_lane(v, 0);
+          v = v128.shuffle<f32>(v, v, 1, 2, 3, 0);
+          store<f32>(pcij, acc ? load<f32>(pcij) + s : s);
+        }
+      }
+    }
+  }
+  for (; i < M; i++) {
+    for (let j = 0; j < N; j++) {
+      let s: f32 = 0;
+      for (let k = 0; k < K; k++) s += load<f32>(a + (<usize>(i * sai + k * sak) << 2)) * load<f32>(b + (<usize>(k * N + j) << 2));
+      const pcij = c + (<usize>(i * N + j) << 2);
+      store<f32>(pcij, acc ? load<f32>(pcij) + s : s);
+    }
+  }
+}
+
+/** dst = B [K × N] (row-major src, or srcᵀ when `transposed`: src is [N × K]) in panels of 8 columns. */
+function packPanels(dst: usize, src: usize, K: i32, N: i32, transposed: bool): void {
+  for (let j = 0; j < N; j += 8) {
+    const pd = dst + (<usize>(j * K) << 2);
+    if (!transposed) {
+      for (let k = 0; k < K; k++) {
+        const ps = src + (<usize>(k * N + j) << 2);
+        v128.store(pd + (<usize>k << 5), v128.load(ps));
+        v128.store(pd + (<usize>k << 5), v128.load(ps, 16), 16);
+      }
+      continue;
+    }
+    // B[k][j + r] = src[(j + r)·K + k]: 8 rows of src, 4 columns at a time, transposed by shuffles
+    const K4 = K & ~3;
+    const rs = <usize>K << 2;
+    for (let k = 0; k < K4; k += 4) {
+      for (let h = 0; h < 2; h++) {
+        const ps = src + <usize>(j + 4 * h) * rs + (<usize>k << 2);
+        const r0 = v128.load(ps);
+        const r1 = v128.load(ps + rs);
+        const r2 = v128.load(ps + 2 * rs);
+        const r3 = v128.load(ps + 3 * rs);
+        const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+        const t1 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+        const t2 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+        const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+        const q = pd + (<usize>k << 5) + (<usize>h << 4);
+        v128.store(q, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+        v128.store(q + 32, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
+        v128.store(q + 64, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
+        v128.store(q + 96, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
+      }
+    }
+    for (let k = K4; k < K; k++)
+      for (let r = 0; r < 8; r++)
+        store<f32>(pd + (<usize>(k * 8 + r) << 2), load<f32>(src + (<usize>((j + r) * K + k) << 2)));
   }
 }
 
@@ -353,9 +565,19 @@ function transpose(dst: usize, src: usize, R: i32, C: i32): void {
   }
 }
 
-/** Transposes every weight matrix of the parameter vector p into out (same offsets). */
-function transposeWeights(out: usize, p: usize): void {
-  for (let l = 1; l <= nL; l++) transpose(out + wOff(l), p + wOff(l), dim(l - 1), dim(l));
+/**
+ * A weight set: each weight matrix of the parameter vector p (at the same offsets in out), as W_l
+ * [d_{l-1} × d_l] or, with `transposed`, W_lᵀ — in panels of 8 columns where the column count is a
+ * multiple of 8 (the form mulW multiplies by), else row-major.
+ */
+function packWeights(out: usize, p: usize, transposed: bool): void {
+  for (let l = 1; l <= nL; l++) {
+    const K = transposed ? dim(l) : dim(l - 1);
+    const N = transposed ? dim(l - 1) : dim(l);
+    if ((N & 7) == 0) packPanels(out + wOff(l), p + wOff(l), K, N, transposed);
+    else if (transposed) transpose(out + wOff(l), p + wOff(l), N, K);
+    else memory.copy(out + wOff(l), p + wOff(l), <usize>(K * N) << 2);
+  }
 }
 
 /** Rows of out [n × d] set to the bias b [d]. */
@@ -396,18 +618,20 @@ function maskInPlace(g: usize, a: usize, count: i32): void {
 /** out [d] = column sums of g [n × d]. */
 function columnSums(out: usize, g: usize, n: i32, d: i32): void {
   memory.fill(out, 0, <usize>d << 2);
-  for (let r = 0; r < n; r++) {
-    const pr = g + (<usize>(r * d) << 2);
-    for (let c = 0; c < d; c++) {
-      const po = out + (<usize>c << 2);
-      store<f32>(po, load<f32>(po) + load<f32>(pr + (<usize>c << 2)));
-    }
-  }
+  columnSumsAdd(out, g, n, d, 1);
 }
 
-/** out [d] += s · column sums of g [n × d]. */
+/** out [d] += s · column sums of g [n × d] (row by row, 4 columns per SIMD lane group). */
 function columnSumsAdd(out: usize, g: usize, n: i32, d: i32, s: f32): void {
-  for (let c = 0; c < d; c++) {
+  const d4 = d & ~3;
+  const vs = f32x4.splat(s);
+  for (let c = 0; c < d4; c += 4) {
+    let t = f32x4.splat(0);
+    for (let r = 0; r < n; r++) t = f32x4.add(t, v128.load(g + (<usize>(r * d + c) << 2)));
+    const po = out + (<usize>c << 2);
+    v128.store(po, madd(vs, t, v128.load(po)));
+  }
+  for (let c = d4; c < d; c++) {
     let t: f32 = 0;
     for (let r = 0; r < n; r++) t += load<f32>(g + (<usize>(r * d + c) << 2));
     const po = out + (<usize>c << 2);
@@ -420,7 +644,9 @@ function flushStack(l: i32): void {
   const n = load<i32>(stackRows + (<usize>l << 2));
   if (n == 0) return;
   const din = dim(l - 1);
-  gemm(gacc + wOff(l), buf(STACK_P, l), 1, din, buf(STACK_Q, l), din, n, dim(l), true);
+  const dout = dim(l);
+  const panels = (dout & 7) == 0 ? stackCap : 0;
+  gemmB(gacc + wOff(l), buf(STACK_P, l), 1, din, buf(STACK_Q, l), din, n, dout, true, panels);
   store<i32>(stackRows + (<usize>l << 2), 0);
 }
 
@@ -437,30 +663,48 @@ function pushBlocks(l: i32, P: usize, Q: usize, n: i32, s: f32, bias: bool): voi
     k = 0;
   }
   memory.copy(buf(STACK_P, l) + (<usize>(k * din) << 2), P, <usize>(n * din) << 2);
-  const q = buf(STACK_Q, l) + (<usize>(k * dout) << 2);
   const vs = f32x4.splat(s);
-  const count = n * dout;
-  const c4 = count & ~3;
-  for (let i = 0; i < c4; i += 4) {
-    const o = <usize>i << 2;
-    v128.store(q + o, f32x4.mul(vs, v128.load(Q + o)));
-  }
-  for (let i = c4; i < count; i++) {
-    const o = <usize>i << 2;
-    store<f32>(q + o, s * load<f32>(Q + o));
+  if ((dout & 7) == 0) {
+    // s·Q into 8-column panels of stackCap rows (gemmB's packed B)
+    const panel = <usize>stackCap << 5;
+    for (let r = 0; r < n; r++) {
+      const src = Q + (<usize>(r * dout) << 2);
+      let dst = buf(STACK_Q, l) + (<usize>(k + r) << 5);
+      for (let c = 0; c < dout; c += 8) {
+        v128.store(dst, f32x4.mul(vs, v128.load(src + (<usize>c << 2))));
+        v128.store(dst, f32x4.mul(vs, v128.load(src + (<usize>c << 2), 16)), 16);
+        dst += panel;
+      }
+    }
+  } else {
+    const q = buf(STACK_Q, l) + (<usize>(k * dout) << 2);
+    const count = n * dout;
+    const c4 = count & ~3;
+    for (let i = 0; i < c4; i += 4) {
+      const o = <usize>i << 2;
+      v128.store(q + o, f32x4.mul(vs, v128.load(Q + o)));
+    }
+    for (let i = c4; i < count; i++) {
+      const o = <usize>i << 2;
+      store<f32>(q + o, s * load<f32>(Q + o));
+    }
   }
   store<i32>(stackRows + (<usize>l << 2), k + n);
   if (bias) columnSumsAdd(gacc + bOff(l), Q, n, dout, s);
 }
 
-/** Activations of set A for n rows; buf(A, 0) must point at the input. */
-function forward(theta: usize, n: i32, A: i32): void {
+/**
+ * Activations of set A for n rows; buf(A, 0) must point at the input. Biases from theta, weights
+ * from w: theta itself, or (`packed`) its weight set.
+ */
+function forward(theta: usize, w: usize, packed: bool, n: i32, A: i32): void {
   for (let l = 1; l <= nL; l++) {
     const din = dim(l - 1);
     const dout = dim(l);
     const out = buf(A, l);
     fillRows(out, theta + bOff(l), n, dout);
-    gemm(out, buf(A, l - 1), din, 1, theta + wOff(l), n, din, dout, true);
+    if (packed) mulW(out, buf(A, l - 1), n, din, dout, w + wOff(l), true);
+    else gemm(out, buf(A, l - 1), din, 1, w + wOff(l), n, din, dout, true);
     if (l < nL) reluInPlace(out, n * dout);
   }
 }
@@ -487,7 +731,7 @@ function backward(theta: usize, thetaT: usize, n: i32, A: i32, G: i32, grad: usi
     gemm(grad + wOff(l), buf(A, l - 1), 1, din, g, din, n, dout, false); // A_{l-1}ᵀ G_l
     columnSums(grad + bOff(l), g, n, dout);
     if (l > 1) {
-      gemm(buf(G, l - 1), g, dout, 1, thetaT + wOff(l), n, dout, din, false); // G_l W_lᵀ
+      mulW(buf(G, l - 1), g, n, dout, din, thetaT + wOff(l), false); // G_l W_lᵀ
       maskInPlace(buf(G, l - 1), buf(A, l - 1), n * din);
     }
   }
@@ -525,7 +769,7 @@ function hessianVector(theta: usize, v: usize, n: i32, nq: i32, scale: f32, s: f
       gemm(kq, buf(A_SUP, l - 1), din, 1, tq, n, din, nq, false); // A A′ᵀ [n × nq]
       gemm(r, kq, nq, 1, buf(G_QRY, l), n, nq, dout, true);
     } else gemm(r, buf(A_SUP, l - 1), din, 1, v + wOff(l), n, din, dout, true);
-    if (l > 1) gemm(r, buf(R_A, l - 1), din, 1, theta + wOff(l), n, din, dout, true);
+    if (l > 1) mulW(r, buf(R_A, l - 1), n, din, dout, wp + wOff(l), true);
     if (l < nL) maskInPlace(r, buf(A_SUP, l), n * dout);
   }
   const count = n * dim(nL);
@@ -540,7 +784,7 @@ function hessianVector(theta: usize, v: usize, n: i32, nq: i32, scale: f32, s: f
     if (l > 1) pushBlocks(l, buf(R_A, l - 1), buf(G_SUP, l), n, s, false);
     if (l > 1) {
       const prev = buf(R_G, l - 1);
-      gemm(prev, buf(R_G, l), dout, 1, wt + wOff(l), n, dout, din, false);
+      mulW(prev, buf(R_G, l), n, dout, din, wt + wOff(l), false);
       if (thin(l, nq)) {
         transpose(tq, buf(G_QRY, l), nq, dout); // G′ᵀ [dout × nq]
         gemm(kq, buf(G_SUP, l), dout, 1, tq, n, dout, nq, false); // G G′ᵀ [n × nq]
@@ -592,11 +836,11 @@ function adaptTask(
   implicit: bool,
 ): bool {
   setBuf(A_SUP, 0, xs);
-  forward(theta, ns, A_SUP);
+  forward(theta, wp, true, ns, A_SUP);
   lossAndDelta(buf(A_SUP, nL), ys, ns, scale, buf(G_SUP, nL));
   if (implicit) {
     for (let l = nL; l > 1; l--) {
-      gemm(buf(G_SUP, l - 1), buf(G_SUP, l), dim(l), 1, wt + wOff(l), ns, dim(l), dim(l - 1), false);
+      mulW(buf(G_SUP, l - 1), buf(G_SUP, l), ns, dim(l), dim(l - 1), wt + wOff(l), false);
       maskInPlace(buf(G_SUP, l - 1), buf(A_SUP, l - 1), ns * dim(l - 1));
     }
     return false;
@@ -620,7 +864,7 @@ function queryBackward(wT: usize, implicit: bool, alpha: f32, ns: i32, nq: i32, 
     columnSums(gq + bOff(l), g, nq, dout);
     if (l > 1) {
       const prev = buf(G_QRY, l - 1);
-      gemm(prev, g, dout, 1, wT + wOff(l), nq, dout, din, false);
+      mulW(prev, g, nq, dout, din, wT + wOff(l), false);
       if (implicit) {
         kernelRows(g, nq, G_SUP, l, ns, 0, -alpha);
         gemm(prev, kq, ns, 1, buf(A_SUP, l - 1), nq, ns, din, true);
@@ -633,10 +877,10 @@ function queryBackward(wT: usize, implicit: bool, alpha: f32, ns: i32, nq: i32, 
 /** Query loss at θ′ = thetaP; with `grad`, also its backward pass (queryBackward). */
 function queryLoss(nq: i32, xq: usize, yq: usize, scale: f32, grad: bool, direction: bool): f32 {
   setBuf(A_QRY, 0, xq);
-  forward(thetaP, nq, A_QRY);
+  forward(thetaP, thetaP, false, nq, A_QRY);
   const loss = lossAndDelta(buf(A_QRY, nL), yq, nq, scale, buf(G_QRY, nL));
   if (grad) {
-    transposeWeights(wtq, thetaP);
+    packWeights(wtq, thetaP, true);
     queryBackward(wtq, false, 0, 0, nq, direction);
   }
   return loss;
@@ -679,7 +923,7 @@ function queryLossImplicit(
     const dout = dim(l);
     const out = buf(A_QRY, l);
     fillRows(out, theta + bOff(l), nq, dout);
-    gemm(out, buf(A_QRY, l - 1), din, 1, theta + wOff(l), nq, din, dout, true);
+    mulW(out, buf(A_QRY, l - 1), nq, din, dout, wp + wOff(l), true);
     kernelRows(buf(A_QRY, l - 1), nq, A_SUP, l - 1, ns, 1, -alpha);
     gemm(out, kq, ns, 1, buf(G_SUP, l), nq, ns, dout, true);
     if (l < nL) reluInPlace(out, nq * dout);
@@ -716,7 +960,8 @@ function tasksPass(
     memory.fill(gacc, 0, <usize>nP << 2);
     memory.fill(stackRows, 0, <usize>(MAX_LAYERS + 1) << 2);
   }
-  transposeWeights(wt, theta);
+  packWeights(wp, theta, false);
+  packWeights(wt, theta, true);
   const inv: f32 = 1 / <f32>T;
   // No bound to check on θ′ (limit = ∞): it need not be formed (queryLossImplicit).
   const implicit = limit == Infinity;

@@ -98,7 +98,7 @@ export class MamlMlpKernel {
     new Int32Array(x.memory.buffer, table, 2 + layers).set([layers, ...sizes]);
     // An upper bound of what configure lays out (it writes its pointer table there): 6 sets of
     // per-layer row buffers, 8 parameter-size vectors, a rows × rows and a rows × widest-layer
-    // block, and per layer the two outer-product stacks, each 16-byte aligned.
+    // block, per layer the two outer-product stacks, and gemmNarrow's columns, each 16-byte aligned.
     let params = 0;
     let stacks = 0;
     const cap = x.stackCapacity(maxRows);
@@ -109,7 +109,8 @@ export class MamlMlpKernel {
     const rowsFloats = sizes.reduce((s, d) => s + maxRows * d + 4, 0);
     const thin = maxRows * (maxRows + Math.max(...sizes)) + 8;
     const tables = 8 * 9 + 2 * 9 + 8;
-    const scratch = this.alloc(tables + 6 * rowsFloats + 8 * (params + 4) + thin + stacks);
+    const narrow = 3 * Math.max(cap, ...sizes) + 4;
+    const scratch = this.alloc(tables + 6 * rowsFloats + 8 * (params + 4) + thin + stacks + narrow);
     const end = x.configure(table, scratch, maxRows);
     if (end > this.top) throw new Error('MAML kernel scratch bound too small');
     this.paramCount = x.paramCount();
