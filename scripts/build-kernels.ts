@@ -7,7 +7,7 @@
 import asc from 'assemblyscript/asc';
 import { writeFileSync } from 'node:fs';
 
-export const KERNELS = ['mamlMlp'] as const;
+export const KERNELS = ['mamlMlp', 'mamlConv4'] as const;
 
 /**
  * The wasm bytes of kernels/<name>.ts, built with the project's flags; `relaxed` adds relaxed SIMD

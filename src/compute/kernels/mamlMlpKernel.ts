@@ -1,17 +1,26 @@
 /**
  * Host side of the MAML-on-MLP WebAssembly kernel (kernels/mamlMlp.ts): instantiates it, owns its
- * memory (a bump allocator: models' parameters and task batches live there, so a step copies
+ * memory (wasmKernel.ts: models' parameters and task batches live there, so a step copies
  * nothing) and wraps its calls. Pure wasm, no tfjs: it runs the same in a page worker, a Node
  * worker thread, the CLI and the tests.
  */
 import type { TaskBatch } from '../../core/metaSgd/metaTaskSamplers';
 import { mamlMlpRelaxedWasmBase64, mamlMlpWasmBase64 } from './mamlMlpWasm';
+import {
+  bestBuild,
+  canRunBuild,
+  instantiateKernel,
+  KernelHeap,
+  type KernelBuild,
+  type KernelSources,
+} from './wasmKernel';
 
 interface Exports {
   memory: WebAssembly.Memory;
   configure(table: number, scratch: number, rows: number): number;
   stackCapacity(rows: number): number;
   paramCount(): number;
+  heapBase(): number;
   gradientPtr(): number;
   metaGradient(...args: number[]): number;
   sgdStep(...args: number[]): number;
@@ -40,50 +49,27 @@ export interface MamlKernelOptions {
   limit: number;
 }
 
-/** The kernel's two builds (kernels/mamlMlp.ts): plain SIMD, and relaxed SIMD (fused multiply-add). */
-export type KernelBuild = 'simd' | 'relaxed-simd';
+export type { KernelBuild };
 
-const decoded = new Map<KernelBuild, Uint8Array<ArrayBuffer>>();
-/** A build's bytes, decoded once per thread. */
-function kernelBytes(build: KernelBuild): Uint8Array<ArrayBuffer> {
-  let b = decoded.get(build);
-  if (!b) {
-    const b64 = build === 'simd' ? mamlMlpWasmBase64 : mamlMlpRelaxedWasmBase64;
-    b = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    decoded.set(build, b);
-  }
-  return b;
-}
-
-const modules = new Map<KernelBuild, Promise<WebAssembly.Module>>();
-function kernelModule(build: KernelBuild): Promise<WebAssembly.Module> {
-  let m = modules.get(build);
-  if (!m) modules.set(build, (m = WebAssembly.compile(kernelBytes(build))));
-  return m;
-}
-
-const canRun = (build: KernelBuild) =>
-  typeof WebAssembly === 'object' && WebAssembly.validate(kernelBytes(build));
+const SOURCES: KernelSources = {
+  simd: mamlMlpWasmBase64,
+  'relaxed-simd': mamlMlpRelaxedWasmBase64,
+};
 
 /** Whether this engine runs WebAssembly SIMD (every current browser; Safari since 16.4). */
 export function mamlKernelSupported(): boolean {
-  return canRun('simd');
+  return canRunBuild(SOURCES, 'simd');
 }
 
-/**
- * The build this thread runs: relaxed SIMD where the engine has it (Chromium ≥ 114, Firefox ≥ 120;
- * Node 20 after nodeRelaxedSimd.ts), else plain SIMD. Both are exact second-order MAML; they
- * differ only in float rounding (fused vs separate multiply and add).
- */
+/** The build this thread runs (see bestBuild); every kernel has the same two builds. */
 export function defaultKernelBuild(): KernelBuild {
-  return canRun('relaxed-simd') ? 'relaxed-simd' : 'simd';
+  return bestBuild(SOURCES);
 }
 
-const PAGE = 65536;
 
 export class MamlMlpKernel {
   readonly paramCount: number;
-  private top: number;
+  private readonly heap: KernelHeap;
 
   private constructor(
     private readonly x: Exports,
@@ -93,7 +79,7 @@ export class MamlMlpKernel {
     readonly build: KernelBuild,
   ) {
     const layers = sizes.length - 1;
-    this.top = 16;
+    this.heap = new KernelHeap(x.memory, x.heapBase());
     const table = this.alloc(3 + 3 * layers);
     new Int32Array(x.memory.buffer, table, 2 + layers).set([layers, ...sizes]);
     // An upper bound of what configure lays out (it writes its pointer table there): 6 sets of
@@ -112,7 +98,7 @@ export class MamlMlpKernel {
     const narrow = 3 * Math.max(cap, ...sizes) + 4;
     const scratch = this.alloc(tables + 6 * rowsFloats + 8 * (params + 4) + thin + stacks + narrow);
     const end = x.configure(table, scratch, maxRows);
-    if (end > this.top) throw new Error('MAML kernel scratch bound too small');
+    if (end > this.heap.end) throw new Error('MAML kernel scratch bound too small');
     this.paramCount = x.paramCount();
   }
 
@@ -122,28 +108,18 @@ export class MamlMlpKernel {
     build: KernelBuild = defaultKernelBuild(),
   ): Promise<MamlMlpKernel> {
     if (sizes.length - 1 > 8) throw new Error('the MAML kernel takes at most 8 layers');
-    const instance = await WebAssembly.instantiate(await kernelModule(build), {
-      env: { abort: () => Promise.reject(new Error('MAML kernel abort')) },
-    });
-    return new MamlMlpKernel(instance.exports as unknown as Exports, sizes, maxRows, build);
-  }
-
-  private ensure(bytes: number): void {
-    const have = this.x.memory.buffer.byteLength;
-    if (bytes > have) this.x.memory.grow(Math.ceil((bytes - have) / PAGE));
+    const x = await instantiateKernel<Exports>(SOURCES, build);
+    return new MamlMlpKernel(x, sizes, maxRows, build);
   }
 
   /** Reserves `floats` float32s (16-byte aligned); returns the byte offset. */
   alloc(floats: number): number {
-    const p = (this.top + 15) & ~15;
-    this.top = p + 4 * floats;
-    this.ensure(this.top);
-    return p;
+    return this.heap.alloc(floats);
   }
 
   /** A live view (re-take it after any alloc: growing memory detaches old views). */
   view(ptr: number, floats: number): Float32Array {
-    return new Float32Array(this.x.memory.buffer, ptr, floats);
+    return this.heap.view(ptr, floats);
   }
 
   /** Copies a host task batch into kernel memory (into `into` when its shape matches). */

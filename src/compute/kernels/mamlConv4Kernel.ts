@@ -1,0 +1,168 @@
+/**
+ * Host side of the MAML-on-Conv4 WebAssembly kernel (kernels/mamlConv4.ts): instantiates it, owns
+ * its memory (wasmKernel.ts) and wraps its one call, the meta-gradient of a meta-batch with one
+ * inner step on every parameter. Pure wasm, no tfjs. Parameters are the arrays of
+ * conv4ParamShapes (src/compute/omniglot/conv4.ts), in that order.
+ */
+import { mamlConv4RelaxedWasmBase64, mamlConv4WasmBase64 } from './mamlConv4Wasm';
+import { defaultKernelBuild, mamlKernelSupported } from './mamlMlpKernel';
+import { instantiateKernel, KernelHeap, type KernelBuild, type KernelSources } from './wasmKernel';
+
+const SOURCES: KernelSources = {
+  simd: mamlConv4WasmBase64,
+  'relaxed-simd': mamlConv4RelaxedWasmBase64,
+};
+
+interface Exports {
+  memory: WebAssembly.Memory;
+  configure(scratch: number, f: number, way: number, size: number, ms: number, mq: number): number;
+  paramCount(): number;
+  heapBase(): number;
+  gradientPtr(): number;
+  metaGradient(...args: number[]): number;
+}
+
+export interface Conv4KernelShape {
+  filters: number;
+  way: number;
+  imageSize: number;
+}
+
+/** A meta-batch in host memory: images [T × M × S × S] (ink = 1), labels one-hot [T × M × way]. */
+export interface Conv4Batch {
+  tasks: number;
+  support: number;
+  query: number;
+  xs: Float32Array;
+  ys: Float32Array;
+  xq: Float32Array;
+  yq: Float32Array;
+}
+
+interface Resident {
+  tasks: number;
+  support: number;
+  query: number;
+  ptrs: number[];
+}
+
+const BLOCKS = 4;
+const sideAfter = (s: number, blocks: number) => {
+  for (let l = 0; l < blocks; l++) s = Math.floor((s - 1) / 2) + 1;
+  return s;
+};
+
+export class MamlConv4Kernel {
+  readonly paramCount: number;
+  private readonly heap: KernelHeap;
+  private readonly theta: number;
+  private resident?: Resident;
+
+  /** Whether the kernel runs this shape here (WebAssembly SIMD; filters a multiple of 4). */
+  static supports(shape: Conv4KernelShape): boolean {
+    return shape.filters % 4 === 0 && mamlKernelSupported();
+  }
+
+  private constructor(
+    private readonly x: Exports,
+    readonly shape: Conv4KernelShape,
+    readonly maxSupport: number,
+    readonly maxQuery: number,
+    readonly build: KernelBuild,
+  ) {
+    this.heap = new KernelHeap(x.memory, x.heapBase());
+    const { filters: f, way, imageSize } = shape;
+    // An upper bound of what configure lays out (each buffer 16-byte aligned: + 4 floats).
+    const rows = (l: number, m: number) => m * sideAfter(imageSize, l) ** 2;
+    const fs = rows(BLOCKS, 1) * f;
+    let params = fs * way + way;
+    for (let l = 1; l <= BLOCKS; l++) params += 9 * (l === 1 ? 1 : f) * f + 2 * f;
+    const set = (m: number) => {
+      let n = 3 * (m * way + 4);
+      for (let l = 1; l <= BLOCKS; l++)
+        n += rows(l, m) * 9 * (l === 1 ? 1 : f) + 5 * rows(l, m) * f + f + 24;
+      return n;
+    };
+    const m = Math.max(maxSupport, maxQuery);
+    const bound =
+      64 +
+      3 * 10 * (BLOCKS + 1) +
+      11 * (params + 4) +
+      2 * set(maxSupport) +
+      set(maxQuery) +
+      rows(2, m) * 9 * f +
+      8 * f +
+      3 * Math.max(9 * f, fs, rows(1, m), m) +
+      16;
+    const scratch = this.heap.alloc(bound);
+    const end = x.configure(scratch, f, way, imageSize, maxSupport, maxQuery);
+    if (end > this.heap.end) throw new Error('Conv4 kernel scratch bound too small');
+    this.paramCount = x.paramCount();
+    if (this.paramCount !== params) throw new Error('Conv4 kernel: parameter count mismatch');
+    this.theta = this.heap.alloc(this.paramCount);
+  }
+
+  static async create(
+    shape: Conv4KernelShape,
+    maxSupport: number,
+    maxQuery: number,
+    build: KernelBuild = defaultKernelBuild(),
+  ): Promise<MamlConv4Kernel> {
+    if (!MamlConv4Kernel.supports(shape)) throw new Error('the Conv4 kernel needs filters % 4 = 0');
+    const x = await instantiateKernel<Exports>(SOURCES, build);
+    return new MamlConv4Kernel(x, shape, maxSupport, maxQuery, build);
+  }
+
+  /** The engine's name in results. */
+  get engineName(): string {
+    return `wasm Conv4 MAML kernel (${this.build})`;
+  }
+
+  /** Sets θ from the parameter arrays (conv4ParamShapes order). */
+  setParams(arrays: readonly Float32Array[]): void {
+    const v = this.heap.view(this.theta, this.paramCount);
+    let o = 0;
+    for (const a of arrays) {
+      v.set(a, o);
+      o += a.length;
+    }
+    if (o !== this.paramCount) throw new Error('Conv4 kernel: wrong parameter arrays');
+  }
+
+  private upload(b: Conv4Batch): Resident {
+    if (b.support > this.maxSupport || b.query > this.maxQuery)
+      throw new Error('more images per task than the kernel was made for');
+    let r = this.resident;
+    if (!r || r.tasks !== b.tasks || r.support !== b.support || r.query !== b.query) {
+      const arrays = [b.xs, b.ys, b.xq, b.yq];
+      r = { tasks: b.tasks, support: b.support, query: b.query, ptrs: arrays.map((a) => this.heap.alloc(a.length)) };
+      this.resident = r;
+    }
+    [b.xs, b.ys, b.xq, b.yq].forEach((a, i) => this.heap.view(r.ptrs[i], a.length).set(a));
+    return r;
+  }
+
+  /**
+   * Mean meta-gradient at θ over the batch's tasks (one inner step with rate alpha on every
+   * parameter; exact when secondOrder) into gradient(); returns the mean query loss.
+   */
+  metaGradient(alpha: number, b: Conv4Batch, secondOrder: boolean): number {
+    const r = this.upload(b);
+    return this.x.metaGradient(
+      this.theta,
+      alpha,
+      r.tasks,
+      r.support,
+      r.query,
+      ...r.ptrs,
+      secondOrder ? 1 : 0,
+    );
+  }
+
+  /** The last meta-gradient, split like `like` (copies). */
+  gradient(like: readonly { length: number }[]): Float32Array[] {
+    const v = this.heap.view(this.x.gradientPtr(), this.paramCount);
+    let o = 0;
+    return like.map((a) => v.slice(o, (o += a.length)));
+  }
+}
