@@ -24,9 +24,11 @@ import {
   align16,
   columnSums,
   gemm,
+  gemmTN,
   mulW,
   packMatrix,
   setNarrowScratch,
+  setTnScratch,
 } from './linalg';
 
 const BLOCKS: i32 = 4;
@@ -189,6 +191,9 @@ export function configure(
   p = align16(p + (<usize>(rowsOf(2, M) * 9 * F) << 2));
   chanTmp = p;
   p = align16(p + (<usize>(8 * F) << 2));
+  const tn = rowsOf(2, M) * (F + 4);
+  setTnScratch(p, tn);
+  p = align16(p + (<usize>tn << 2));
   setNarrowScratch(p);
   p = align16(p + (<usize>(3 * max(max(9 * F, featureSize()), max(rowsOf(1, M), M))) << 2));
   return p;
@@ -232,7 +237,10 @@ function im2col(dst: usize, src: usize, M: i32, S: i32, C: i32): void {
           for (let kx = 0; kx < 3; kx++) {
             const ix = 2 * ox + kx - 1;
             const t = d + <usize>(ky * 3 + kx) * cb;
-            if (iy < 0 || iy >= S || ix < 0 || ix >= S) memory.fill(t, 0, cb);
+            const out = iy < 0 || iy >= S || ix < 0 || ix >= S;
+            // one channel (the image): a float, not a bulk-memory call
+            if (C == 1) store<f32>(t, out ? 0 : load<f32>(src + (<usize>((m * S + iy) * S + ix) << 2)));
+            else if (out) memory.fill(t, 0, cb);
             else memory.copy(t, src + (<usize>((m * S + iy) * S + ix) * cb), cb);
           }
         }
@@ -273,21 +281,27 @@ function col2im(dst: usize, src: usize, M: i32, S: i32, C: i32): void {
  * into sv. Statistics over all rows (the task's images and positions), as PyTorch in training mode.
  */
 function bnForward(z: usize, h: usize, sv: usize, gamma: usize, beta: usize, R: i32): void {
+  // Row by row (the rows are contiguous; per channel the same summation order as column by column).
   const mu = chanTmp;
   const inv: f32 = 1 / <f32>R;
   const vi = f32x4.splat(inv);
   const rb = <usize>F << 2;
-  for (let c: usize = 0; c < rb; c += 16) {
-    let s1 = f32x4.splat(0);
-    for (let r = 0; r < R; r++) s1 = f32x4.add(s1, v128.load(z + <usize>r * rb + c));
-    const m = f32x4.mul(s1, vi);
-    let s2 = f32x4.splat(0);
-    for (let r = 0; r < R; r++) {
-      const d = f32x4.sub(v128.load(z + <usize>r * rb + c), m);
-      s2 = f32x4.add(s2, f32x4.mul(d, d));
+  memory.fill(mu, 0, rb);
+  memory.fill(sv, 0, rb);
+  for (let r = 0; r < R; r++) {
+    const pz = z + <usize>r * rb;
+    for (let c: usize = 0; c < rb; c += 16) v128.store(mu + c, f32x4.add(v128.load(mu + c), v128.load(pz + c)));
+  }
+  for (let c: usize = 0; c < rb; c += 16) v128.store(mu + c, f32x4.mul(v128.load(mu + c), vi));
+  for (let r = 0; r < R; r++) {
+    const pz = z + <usize>r * rb;
+    for (let c: usize = 0; c < rb; c += 16) {
+      const d = f32x4.sub(v128.load(pz + c), v128.load(mu + c));
+      v128.store(sv + c, f32x4.add(v128.load(sv + c), f32x4.mul(d, d)));
     }
-    v128.store(mu + c, m);
-    const v = f32x4.add(f32x4.mul(s2, vi), f32x4.splat(EPS));
+  }
+  for (let c: usize = 0; c < rb; c += 16) {
+    const v = f32x4.add(f32x4.mul(v128.load(sv + c), vi), f32x4.splat(EPS));
     v128.store(sv + c, f32x4.div(f32x4.splat(1), f32x4.sqrt(v)));
   }
   const zero = f32x4.splat(0);
@@ -410,7 +424,7 @@ function backwardNet(set: i32, th: usize, wb: usize, M: i32, grad: usize): void 
     const k = 9 * cin(l);
     bnBackward(set, l, th, R, grad);
     const dz = buf(set, K_DZ, l);
-    gemm(grad + wOff(l), buf(set, K_P, l), 1, k, dz, k, R, F, false); // Pᵀ dz
+    gemmTN(grad + wOff(l), buf(set, K_P, l), dz, k, R, F, false); // Pᵀ dz
     if (l > 1) {
       mulW(tmpP, dz, R, F, k, wb + wOff(l), false); // dz Wᵀ
       col2im(buf(set, K_DH, l - 1), tmpP, M, side(l - 1), F);
@@ -453,16 +467,19 @@ function hessianVector(th: usize, v: usize, M: i32): void {
     const rh = buf(RR, K_H, l);
     const vi = f32x4.splat(1 / <f32>R);
     const rmu = chanTmp;
-    for (let c: usize = 0; c < rb; c += 16) {
-      let a = f32x4.splat(0);
-      let b = f32x4.splat(0);
-      for (let r = 0; r < R; r++) {
-        const x = v128.load(rz + <usize>r * rb + c);
-        a = f32x4.add(a, x);
-        b = f32x4.add(b, f32x4.mul(x, v128.load(zh + <usize>r * rb + c)));
+    memory.fill(rmu, 0, rb);
+    memory.fill(q, 0, rb);
+    for (let r = 0; r < R; r++) {
+      const o = <usize>r * rb;
+      for (let c: usize = 0; c < rb; c += 16) {
+        const x = v128.load(rz + o + c);
+        v128.store(rmu + c, f32x4.add(v128.load(rmu + c), x));
+        v128.store(q + c, f32x4.add(v128.load(q + c), f32x4.mul(x, v128.load(zh + o + c))));
       }
-      v128.store(rmu + c, f32x4.mul(a, vi));
-      v128.store(q + c, f32x4.mul(b, vi));
+    }
+    for (let c: usize = 0; c < rb; c += 16) {
+      v128.store(rmu + c, f32x4.mul(v128.load(rmu + c), vi));
+      v128.store(q + c, f32x4.mul(v128.load(q + c), vi));
     }
     for (let r = 0; r < R; r++) {
       const o = <usize>r * rb;
@@ -570,9 +587,9 @@ function hessianVector(th: usize, v: usize, M: i32): void {
     }
     const P = buf(SUP, K_P, l);
     const dz = buf(SUP, K_DZ, l);
-    gemm(hv + wOff(l), P, 1, k, rdz, k, R, F, false);
+    gemmTN(hv + wOff(l), P, rdz, k, R, F, false);
     if (l > 1) {
-      gemm(hv + wOff(l), buf(RR, K_P, l), 1, k, dz, k, R, F, true);
+      gemmTN(hv + wOff(l), buf(RR, K_P, l), dz, k, R, F, true);
       mulW(tmpP, rdz, R, F, k, wB + wOff(l), false);
       mulW(tmpP, dz, R, F, k, vB + wOff(l), true);
       col2im(buf(RR, K_DH, l - 1), tmpP, M, side(l - 1), F);
@@ -632,4 +649,31 @@ export function metaGradient(
     }
   }
   return <f32>(lossSum / <f64>T);
+}
+
+/**
+ * One Adam step (Kingma & Ba 2015, as src/compute/nn/adam.ts: bias-corrected moments, ε outside
+ * the square root) on θ with the last meta-gradient; m and v are nP floats each; corr1, corr2 =
+ * 1 − β1ᵗ, 1 − β2ᵗ (from the host, in double precision as adam.ts computes them).
+ */
+export function adamStep(
+  theta: usize,
+  m: usize,
+  v: usize,
+  lr: f32,
+  b1: f32,
+  b2: f32,
+  eps: f32,
+  corr1: f32,
+  corr2: f32,
+): void {
+  for (let i = 0; i < nP; i++) {
+    const o = <usize>i << 2;
+    const g = load<f32>(gacc + o);
+    const mi = load<f32>(m + o) * b1 + g * (1 - b1);
+    const vi = load<f32>(v + o) * b2 + g * g * (1 - b2);
+    store<f32>(m + o, mi);
+    store<f32>(v + o, vi);
+    store<f32>(theta + o, load<f32>(theta + o) - lr * (mi / corr1 / (Mathf.sqrt(vi / corr2) + eps)));
+  }
 }

@@ -1,6 +1,7 @@
 /**
- * `npm run bench:omniglot`: time of one MAML meta-iteration of Conv4 on Omniglot-sized inputs
- * (src/compute/omniglot/conv4.ts) per Node backend, its GFLOP/s against an explicit FLOP count,
+ * `npm run bench:omniglot`: time of one MAML meta-iteration of Conv4 on Omniglot-sized inputs on
+ * the wasm Conv4 MAML kernel (kernels/mamlConv4.ts, what training runs on CPUs) and on the tfjs
+ * engine (src/compute/omniglot/conv4.ts) per Node backend, its GFLOP/s against an explicit FLOP count,
  * and — when PyTorch is installed (/usr/bin/python3 -c 'import torch') — the same iteration in
  * PyTorch (scripts/pytorch/omniglot_maml.py) with as many threads, side by side.
  *
@@ -19,6 +20,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { useNodeBackend } from '../src/compute/backend/node';
 import { createRng } from '../src/core/rng';
 import { Adam } from '../src/compute/nn/adam';
+import { MamlConv4Kernel } from '../src/compute/kernels/mamlConv4Kernel';
+import '../src/compute/kernels/nodeRelaxedSimd';
 import {
   CONV_BLOCKS,
   conv4FromArrays,
@@ -105,6 +108,44 @@ async function timeTfjs(backend: 'wasm' | 'cpu') {
   return { median: times[Math.floor(times.length / 2)]!, runs: times.length };
 }
 
+/**
+ * The same iteration as training runs it on the wasm Conv4 MAML kernel (kernelEngine.ts): the
+ * meta-gradient and the Adam step, θ resident in kernel memory, the episodes' images copied in.
+ */
+async function timeKernel() {
+  const shape = { filters, way, imageSize: 28 };
+  const kernel = await MamlConv4Kernel.create(shape, support, query);
+  kernel.setParams(initConv4Arrays(shape, createRng(1)));
+  const rnd = (n: number) => Float32Array.from({ length: n }, () => Math.random());
+  const onehot = (m: number) => {
+    const a = new Float32Array(metaBatch * m * way);
+    for (let i = 0; i < metaBatch * m; i++) a[i * way + (i % way)] = 1;
+    return a;
+  };
+  const batch = {
+    tasks: metaBatch,
+    support,
+    query,
+    xs: rnd(metaBatch * support * 784),
+    ys: onehot(support),
+    xq: rnd(metaBatch * query * 784),
+    yq: onehot(query),
+  };
+  const times: number[] = [];
+  for (let i = 0; i <= iters; i++) {
+    const t0 = performance.now();
+    kernel.metaGradient(0.4, batch, !firstOrder);
+    kernel.adamStep(1e-3);
+    if (i > 0) times.push((performance.now() - t0) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  return {
+    median: times[Math.floor(times.length / 2)]!,
+    runs: times.length,
+    engine: kernel.engineName,
+  };
+}
+
 function timePytorch(): { median: number; threads: number } | string {
   try {
     execFileSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' });
@@ -138,6 +179,12 @@ async function main() {
   );
   console.log(`FLOP count per iteration: ${(flops / 1e9).toFixed(3)} GFLOP (see the header)`);
   const rows: { name: string; s: number }[] = [];
+  const k = await timeKernel();
+  rows.push({ name: `${k.engine} (1 thread)`, s: k.median });
+  console.log(
+    `${k.engine}  ${k.median.toFixed(3)} s/iteration (median of ${k.runs})  ` +
+      `${(flops / k.median / 1e9).toFixed(2)} GFLOP/s`,
+  );
   for (const b of backends) {
     const r = await timeTfjs(b);
     rows.push({ name: `tfjs ${b} (1 thread)`, s: r.median });

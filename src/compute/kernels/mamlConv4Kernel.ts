@@ -20,6 +20,7 @@ interface Exports {
   heapBase(): number;
   gradientPtr(): number;
   metaGradient(...args: number[]): number;
+  adamStep(...args: number[]): void;
 }
 
 export interface Conv4KernelShape {
@@ -92,6 +93,7 @@ export class MamlConv4Kernel {
       set(maxQuery) +
       rows(2, m) * 9 * f +
       8 * f +
+      rows(2, m) * (f + 4) +
       3 * Math.max(9 * f, fs, rows(1, m), m) +
       16;
     const scratch = this.heap.alloc(bound);
@@ -159,10 +161,38 @@ export class MamlConv4Kernel {
     );
   }
 
-  /** The last meta-gradient, split like `like` (copies). */
-  gradient(like: readonly { length: number }[]): Float32Array[] {
-    const v = this.heap.view(this.x.gradientPtr(), this.paramCount);
+  private adam?: { m: number; v: number; t: number };
+
+  /**
+   * θ ← one Adam step with the last meta-gradient (moments kept in kernel memory from the first
+   * call on; the same update as src/compute/nn/adam.ts, β1 = 0.9, β2 = 0.999, ε = 1e-8).
+   */
+  adamStep(lr: number, b1 = 0.9, b2 = 0.999, eps = 1e-8): void {
+    if (!this.adam) {
+      const m = this.heap.alloc(this.paramCount);
+      const v = this.heap.alloc(this.paramCount);
+      this.heap.view(m, this.paramCount).fill(0);
+      this.heap.view(v, this.paramCount).fill(0);
+      this.adam = { m, v, t: 0 };
+    }
+    const a = this.adam;
+    a.t++;
+    this.x.adamStep(this.theta, a.m, a.v, lr, b1, b2, eps, 1 - b1 ** a.t, 1 - b2 ** a.t);
+  }
+
+  /** θ, split like `like` (copies). */
+  params(like: readonly { length: number }[]): Float32Array[] {
+    return this.split(this.theta, like);
+  }
+
+  private split(ptr: number, like: readonly { length: number }[]): Float32Array[] {
+    const v = this.heap.view(ptr, this.paramCount);
     let o = 0;
     return like.map((a) => v.slice(o, (o += a.length)));
+  }
+
+  /** The last meta-gradient, split like `like` (copies). */
+  gradient(like: readonly { length: number }[]): Float32Array[] {
+    return this.split(this.x.gradientPtr(), like);
   }
 }

@@ -9,7 +9,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../../core/rng';
 import { pacedCheckpoint, type JobContext, type JobRunner } from '../../core/jobs/context';
 import type { OmniglotData } from '../../core/omniglot/format';
-import { imagesAsFloat } from '../../core/omniglot/images';
 import { IMAGE_SIZE } from '../../core/omniglot/preprocess';
 import { protocolSplit } from '../../core/omniglot/protocol';
 import { officialRuns } from '../../core/omniglot/runs';
@@ -45,51 +44,12 @@ import {
   initConv4Arrays,
   perTask,
   type Conv4Shape,
-  type EpisodeTensors,
 } from './conv4';
+import { episodeTensors } from './episodes';
+import { kernelTrainer, type Conv4Trainer } from './kernelEngine';
 
 const STREAM_INIT = 0x0e7a3;
 const STREAM_TASKS = 0x0e7a4;
-
-/** Support and query tensors of a list of episodes (all of one way and one size). */
-export function episodeTensors(data: OmniglotData, episodes: readonly Episode[]) {
-  const t = episodes.length;
-  const way = episodes[0].way;
-  const ms = episodes[0].support.length;
-  const mq = episodes[0].query.length;
-  const s = IMAGE_SIZE;
-  const onehot = (n: number, pick: (e: Episode) => { label: number }[]) => {
-    const a = new Float32Array(t * n * way);
-    episodes.forEach((e, k) => pick(e).forEach((im, i) => (a[(k * n + i) * way + im.label] = 1)));
-    return a;
-  };
-  const images = (pick: (e: Episode) => { image: number; rotation: 0 | 1 | 2 | 3 }[]) =>
-    imagesAsFloat(data, episodes.flatMap(pick));
-  const tensors: EpisodeTensors = {
-    xs: tf.tensor(
-      images((e) => e.support),
-      [t, ms, s, s, 1],
-    ),
-    ys: tf.tensor3d(
-      onehot(ms, (e) => e.support),
-      [t, ms, way],
-    ),
-    xq: tf.tensor(
-      images((e) => e.query),
-      [t, mq, s, s, 1],
-    ),
-    yq: tf.tensor3d(
-      onehot(mq, (e) => e.query),
-      [t, mq, way],
-    ),
-  };
-  const labels = tf.tensor2d(
-    Int32Array.from(episodes.flatMap((e) => e.query.map((q) => q.label))),
-    [t, mq],
-    'int32',
-  );
-  return { ...tensors, labels };
-}
 
 export interface Conv4Method {
   /** 'all': MAML; 'head': ANIL. */
@@ -108,6 +68,8 @@ export interface TrainedConv4 {
   rates?: Float32Array[];
   curve: { iteration: number; loss: number }[];
   seconds: number;
+  /** What meta-trained it: the wasm Conv4 kernel (and its build) or tfjs (kernelEngine.ts). */
+  engine: string;
 }
 
 /** The initialization every training of setting `s` starts from (before any iteration). */
@@ -118,6 +80,7 @@ export function initialConv4(s: OgTrainSetting): TrainedConv4 {
     params: initConv4Arrays(shape, createRng(s.seed, STREAM_INIT)),
     curve: [],
     seconds: 0,
+    engine: 'none (initialization)',
   };
 }
 
@@ -131,6 +94,49 @@ export async function trainConv4(
 ): Promise<TrainedConv4> {
   const t0 = performance.now();
   const { shape, params: init } = initialConv4(s);
+  const classes = protocolSplit(data.index).metaTrain;
+  const rng = createRng(s.seed, STREAM_TASKS);
+  const checkpoint = pacedCheckpoint(ctx);
+  const curve: TrainedConv4['curve'] = [];
+  const steps = method.alphaT === 0 ? 0 : s.trainSteps;
+  const engine =
+    (await kernelTrainer(s, { ...method, steps }, init, data)) ??
+    tfjsTrainer(s, method, steps, init, data);
+  let lastReport = 0;
+  try {
+    for (let it = 1; it <= s.iterations; it++) {
+      const episodes = Array.from({ length: s.metaBatch }, () =>
+        sampleTask(data.index, classes, { way: s.way, shot: 1, queries: s.queries }, rng),
+      );
+      const loss = await engine.step(episodes);
+      curve.push({ iteration: it, loss });
+      const stop = method.stopIfNonFinite === true && !Number.isFinite(loss);
+      if (performance.now() - lastReport > 250 || it === s.iterations || stop) {
+        onCurve(curve, it);
+        lastReport = performance.now();
+      }
+      await checkpoint(it === s.iterations || stop);
+      if (stop) break;
+    }
+    const out = await engine.result();
+    return { shape, ...out, curve, seconds: (performance.now() - t0) / 1000, engine: engine.name };
+  } finally {
+    engine.dispose();
+  }
+}
+
+/**
+ * The tfjs engine (conv4.ts) as a Conv4Trainer: every method (MAML, ANIL, Meta-SGD's learned
+ * rates, several inner steps), on whichever backend tfjs runs; Adam or SGD outside.
+ */
+function tfjsTrainer(
+  s: OgTrainSetting,
+  method: Conv4Method,
+  steps: number,
+  init: Float32Array[],
+  data: OmniglotData,
+): Conv4Trainer {
+  const shape: Conv4Shape = { filters: s.filters, way: s.way, imageSize: IMAGE_SIZE };
   let params: tf.Tensor[] = conv4FromArrays(init, shape);
   const np = params.length;
   let rates: tf.Tensor[] = method.learnRates
@@ -138,18 +144,12 @@ export async function trainConv4(
     : [];
   const outer =
     s.optimizer === 'sgd' ? new Sgd(s.outerLr) : new Adam([...params, ...rates], s.outerLr);
-  const classes = protocolSplit(data.index).metaTrain;
-  const rng = createRng(s.seed, STREAM_TASKS);
-  const checkpoint = pacedCheckpoint(ctx);
-  const curve: TrainedConv4['curve'] = [];
-  const steps = method.alphaT === 0 ? 0 : s.trainSteps;
   const adapt = method.adapt === 'head' ? headIndices() : undefined;
-  let lastReport = 0;
-  try {
-    for (let it = 1; it <= s.iterations; it++) {
-      const episodes = Array.from({ length: s.metaBatch }, () =>
-        sampleTask(data.index, classes, { way: s.way, shot: 1, queries: s.queries }, rng),
-      );
+  const host = (ts: tf.Tensor[]) =>
+    Promise.all(ts.map(async (p) => (await p.data()) as Float32Array));
+  return {
+    name: `tfjs (${tf.getBackend()})`,
+    async step(episodes) {
       const batch = episodeTensors(data, episodes);
       const out = tf.tidy(() => {
         const r = conv4MetaGradients(params, batch, method.learnRates ? rates : method.alphaT, {
@@ -166,28 +166,19 @@ export async function trainConv4(
       const next = outer.step([...params, ...rates], out.slice(1));
       params = next.slice(0, np);
       rates = next.slice(np);
-      curve.push({ iteration: it, loss });
-      const stop = method.stopIfNonFinite === true && !Number.isFinite(loss);
-      if (performance.now() - lastReport > 250 || it === s.iterations || stop) {
-        onCurve(curve, it);
-        lastReport = performance.now();
-      }
-      await checkpoint(it === s.iterations || stop);
-      if (stop) break;
-    }
-    const host = (ts: tf.Tensor[]) =>
-      Promise.all(ts.map(async (p) => (await p.data()) as Float32Array));
-    return {
-      shape,
-      params: await host(params),
-      ...(method.learnRates ? { rates: await host(rates) } : {}),
-      curve,
-      seconds: (performance.now() - t0) / 1000,
-    };
-  } finally {
-    tf.dispose([params, rates]);
-    outer.dispose();
-  }
+      return loss;
+    },
+    async result() {
+      return {
+        params: await host(params),
+        ...(method.learnRates ? { rates: await host(rates) } : {}),
+      };
+    },
+    dispose() {
+      tf.dispose([params, rates]);
+      outer.dispose();
+    },
+  };
 }
 
 /**
@@ -377,12 +368,20 @@ async function runArms(
       alphaT: a.method.alphaT,
       finalLoss,
       trainSeconds: model.seconds,
+      engine: model.engine,
       ...score,
     });
     if (a.nilAfter) {
       offset = 1;
       const nil = await scoreArm(model, data, s, { adapt: 'all', nil: true }, checkpoint, report);
-      finished.push({ arm: 'NIL', alphaT: a.method.alphaT, finalLoss, trainSeconds: 0, ...nil });
+      finished.push({
+        arm: 'NIL',
+        alphaT: a.method.alphaT,
+        finalLoss,
+        trainSeconds: 0,
+        engine: model.engine,
+        ...nil,
+      });
     }
   }
   return { results: finished, curves };
@@ -464,6 +463,7 @@ export const metaSgdRunner =
         alphaT: s.alphaT,
         finalLoss: model.curve[model.curve.length - 1]?.loss ?? NaN,
         trainSeconds: model.seconds,
+        engine: model.engine,
         ...score,
       },
       rateStats: layerRateStatistics(ratesByLayer(model.rates!)),

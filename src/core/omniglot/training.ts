@@ -69,6 +69,8 @@ export interface OgArmResult extends OgScore {
   alphaT: number;
   finalLoss: number;
   trainSeconds: number;
+  /** What meta-trained the network: "wasm Conv4 MAML kernel (relaxed-simd)" or "tfjs (wasm)". */
+  engine: string;
 }
 
 export interface OgProgress {

@@ -97,39 +97,52 @@ export function TrainingCurves({
   );
 }
 
+/** Which engine meta-trained each arm, and how long it took (NIL reuses the MAML network). */
+function trainedBy(arms: readonly OgArmResult[]): string {
+  return arms
+    .filter((a) => a.arm !== 'NIL')
+    .map((a) => `${a.arm} αt = ${a.alphaT}: ${a.engine}, ${a.trainSeconds.toFixed(0)} s`)
+    .join('; ');
+}
+
 function ScoreTable({ arms, testId }: { arms: readonly OgArmResult[]; testId: string }) {
   const steps = arms[0]?.fiveWay.map((f) => f.steps) ?? [];
   return (
-    <table className="nl-table" data-testid={testId}>
-      <thead>
-        <tr>
-          <th>arm</th>
-          <th>αt</th>
-          {steps.map((s) => (
-            <th key={s}>
-              5-way 1-shot, {s} step{s > 1 ? 's' : ''} (%, 95 % CI)
-            </th>
-          ))}
-          <th>20-way 1-shot, official runs (%)</th>
-        </tr>
-      </thead>
-      <tbody>
-        {arms.map((a, i) => (
-          <tr key={i}>
-            <td>{a.arm}</td>
-            <td>{a.arm === 'NIL' ? '—' : a.alphaT}</td>
-            {a.fiveWay.map((f) => (
-              <td key={f.steps}>
-                {a.arm === 'NIL'
-                  ? pm(f.acc.mean, f.acc.ci95) + ' (no steps)'
-                  : pm(f.acc.mean, f.acc.ci95)}
-              </td>
+    <>
+      <table className="nl-table" data-testid={testId}>
+        <thead>
+          <tr>
+            <th>arm</th>
+            <th>αt</th>
+            {steps.map((s) => (
+              <th key={s}>
+                5-way 1-shot, {s} step{s > 1 ? 's' : ''} (%, 95 % CI)
+              </th>
             ))}
-            <td>{pm(a.twentyWay.mean, a.twentyWay.ci95)}</td>
+            <th>20-way 1-shot, official runs (%)</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {arms.map((a, i) => (
+            <tr key={i}>
+              <td>{a.arm}</td>
+              <td>{a.arm === 'NIL' ? '—' : a.alphaT}</td>
+              {a.fiveWay.map((f) => (
+                <td key={f.steps}>
+                  {a.arm === 'NIL'
+                    ? pm(f.acc.mean, f.acc.ci95) + ' (no steps)'
+                    : pm(f.acc.mean, f.acc.ci95)}
+                </td>
+              ))}
+              <td>{pm(a.twentyWay.mean, a.twentyWay.ci95)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="nl-explain" data-testid={`${testId}-engine`}>
+        Meta-trained by: {trainedBy(arms)}.
+      </p>
+    </>
   );
 }
 
