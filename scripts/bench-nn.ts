@@ -83,7 +83,7 @@ function timeIt(step: () => void, reps = 100): number {
  * One exact meta-gradient of the paper's network on one thread, per engine: the wasm MAML kernel
  * (both builds; the sweeps use relaxed SIMD where the engine has it) and the tfjs engine (GPUs).
  * GFLOP/s are against one count for all, mlp2GradientFlops (the fewest products exact second
- * order needs); the kernel forms each task's inner gradient explicitly, about 10 % more.
+ * order needs), which is what the kernel executes (implicit inner step, thin products).
  */
 async function fig5Step() {
   const h = fig5.width;

@@ -14,8 +14,9 @@ import { launchBrowser, openApp, screenshot } from './browser';
 import { parseLink } from '../../src/core/params';
 import { nonlinearReport } from '../../src/compute/reports/nonlinearReport';
 
+// 4 filters: MAML and αt = 0 train on the wasm Conv4 kernel, ANIL and Meta-SGD on tfjs
 const TINY =
-  'view=nonlinear&ogFilters=2&ogIters=4&ogMetaBatch=2&ogEvalTasks=10&ogAlphas=-0.3,0.3&ogCount=2' +
+  'view=nonlinear&ogFilters=4&ogIters=4&ogMetaBatch=2&ogEvalTasks=10&ogAlphas=-0.3,0.3&ogCount=2' +
   '&backend=wasm';
 
 const GRID =
@@ -56,6 +57,10 @@ describe('Omniglot training panels', () => {
     expect(await page.$('[data-testid=plot-og-inner-loop] .barlayer')).not.toBeNull();
     expect(await page.$('[data-testid=plot-og-train] .scatterlayer path.js-line')).not.toBeNull();
     await screenshot(page, 'omniglot-inner-loop');
+    const engines = await page.textContent('[data-testid=og-inner-loop-table-engine]');
+    expect(engines).toMatch(/MAML αt = 0\.4: wasm Conv4 MAML kernel \(relaxed-simd\), \d+ s/);
+    expect(engines).toMatch(/ANIL αt = 0\.4: tfjs \(wasm\)/);
+    expect(engines).toMatch(/αt = 0: wasm Conv4 MAML kernel/);
 
     const json = JSON.parse(await download(page, '[data-testid=export-json]'));
     const page1 = json.omniglotInnerLoop;
@@ -80,7 +85,9 @@ describe('Omniglot training panels', () => {
   });
 
   test('negative rates: accuracy vs αt; pause and resume; a preset button loads its link', async () => {
-    const { page, errors } = await openApp(browser, TINY.replace('ogIters=4', 'ogIters=60'));
+    // 2 filters: the tfjs engine, slow enough to pause mid-training
+    const slow = TINY.replace('ogFilters=4', 'ogFilters=2').replace('ogIters=4', 'ogIters=60');
+    const { page, errors } = await openApp(browser, slow);
     await page.click('[data-testid=og-rates-run]');
     await page.waitForSelector('[data-testid=og-rates-status][data-status=running]');
     await page.waitForFunction(() =>

@@ -32,12 +32,13 @@ export const OMNIGLOT_PRESETS: readonly Preset[] = [
     title: 'Reference: Conv4-64 MAML, meta-batch 8, 3000 iterations, exact second order',
     notice:
       'The issue’s reference run (αt = αr = 0.4, 1 inner step in training, 1 and 3 at test, Adam ' +
-      '0.001, 600 test tasks): about 55 min on one wasm thread here (README: 88.9 ± 0.6 % 5-way); a GPU preset.',
+      '0.001, 600 test tasks): about 9 min on one thread here on the wasm Conv4 kernel (README: ' +
+      '88.8 ± 0.6 % 5-way 1-shot).',
     query: `view=nonlinear&ogExperiment=innerLoop&ogArms=maml&${REFERENCE}&ogIters=3000`,
   },
   {
     id: 'omniglot-20min',
-    title: 'Accuracy within ~20 minutes on a CPU: the reference at 800 iterations',
+    title: 'The reference at 800 iterations (about 4 minutes on a CPU)',
     notice:
       'The reference setting (Conv4-64, meta-batch 8, exact second order, 600 test tasks) stopped ' +
       'at 800 of 3000 iterations.',

@@ -101,7 +101,10 @@ export function TrainingCurves({
 function trainedBy(arms: readonly OgArmResult[]): string {
   return arms
     .filter((a) => a.arm !== 'NIL')
-    .map((a) => `${a.arm} αt = ${a.alphaT}: ${a.engine}, ${a.trainSeconds.toFixed(0)} s`)
+    .map((a) => {
+      const label = a.arm.startsWith('αt') ? a.arm : `${a.arm} αt = ${a.alphaT}`;
+      return `${label}: ${a.engine}, ${a.trainSeconds.toFixed(a.trainSeconds < 10 ? 1 : 0)} s`;
+    })
     .join('; ');
 }
 
