@@ -156,6 +156,7 @@ export const probeRunner =
     const train = (m: TrainedConv4) => ({
       finalLoss: m.curve[m.curve.length - 1]?.loss ?? NaN,
       trainSeconds: m.seconds,
+      engine: m.engine,
     });
     return {
       setting: s,

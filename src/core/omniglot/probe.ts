@@ -57,6 +57,8 @@ export interface OgProbeArm {
   method: 'MAML' | 'Meta-SGD';
   finalLoss: number;
   trainSeconds: number;
+  /** What meta-trained it (the wasm Conv4 kernel or tfjs; see compute/omniglot/kernelEngine.ts). */
+  engine: string;
   /** Mean accuracies (pre on A, pre on B, on-task, off-task) with 95 % CIs over tasks. */
   pre: PairedDiff;
   preB: PairedDiff;
@@ -103,7 +105,7 @@ export function verdictOf(d: PairedDiff, sign: 1 | -1): ClaimVerdict {
 export function probeArm(
   method: OgProbeArm['method'],
   acc: ProbeAccuracies,
-  train: { finalLoss: number; trainSeconds: number },
+  train: { finalLoss: number; trainSeconds: number; engine: string },
 ): OgProbeArm {
   return {
     method,

@@ -129,7 +129,7 @@ describe('Omniglot feature-reuse probe', () => {
     expect(verdictOf(pairedDiff([-0.1, 0.1, 0.05]), 1)).toBe('inconclusive');
     const maml = { preA: [0.5, 0.6], preB: [0.4, 0.5], onA: [0.6, 0.8], offB: [0.3, 0.3] };
     const msgd = { preA: [0.5, 0.6], preB: [0.4, 0.5], onA: [0.4, 0.5], offB: [0.6, 0.6] };
-    const arm = probeArm('MAML', maml, { finalLoss: 1, trainSeconds: 0 });
+    const arm = probeArm('MAML', maml, { finalLoss: 1, trainSeconds: 0, engine: 'test' });
     expect(arm.deltaOn.mean).toBeCloseTo(0.15, 12); // (0.1 + 0.2) / 2
     expect(arm.deltaOff.mean).toBeCloseTo(-0.15, 12); // (−0.1 − 0.2) / 2
     const c = probeComparison(maml, msgd);
