@@ -28,7 +28,6 @@ import {
   type OgScore,
   type OgTrainSetting,
 } from '../../core/omniglot/training';
-import { Adam, Sgd } from '../nn/adam';
 import { layerRateStatistics } from '../../core/metaSgd/rateStatistics';
 import {
   accuracy,
@@ -36,7 +35,6 @@ import {
   conv4FromArrays,
   conv4Features,
   conv4Logits,
-  conv4MetaGradients,
   CONV_BLOCKS,
   crossEntropy,
   featureSize,
@@ -46,7 +44,8 @@ import {
   type Conv4Shape,
 } from './conv4';
 import { episodeTensors } from './episodes';
-import { kernelTrainer, type Conv4Trainer } from './kernelEngine';
+import { kernelTrainer } from './kernelEngine';
+import { tfjsTrainer } from './tfjsEngine';
 
 const STREAM_INIT = 0x0e7a3;
 const STREAM_TASKS = 0x0e7a4;
@@ -123,62 +122,6 @@ export async function trainConv4(
   } finally {
     engine.dispose();
   }
-}
-
-/**
- * The tfjs engine (conv4.ts) as a Conv4Trainer: every method (MAML, ANIL, Meta-SGD's learned
- * rates, several inner steps), on whichever backend tfjs runs; Adam or SGD outside.
- */
-function tfjsTrainer(
-  s: OgTrainSetting,
-  method: Conv4Method,
-  steps: number,
-  init: Float32Array[],
-  data: OmniglotData,
-): Conv4Trainer {
-  const shape: Conv4Shape = { filters: s.filters, way: s.way, imageSize: IMAGE_SIZE };
-  let params: tf.Tensor[] = conv4FromArrays(init, shape);
-  const np = params.length;
-  let rates: tf.Tensor[] = method.learnRates
-    ? params.map((p) => tf.fill(p.shape, method.alphaT))
-    : [];
-  const outer =
-    s.optimizer === 'sgd' ? new Sgd(s.outerLr) : new Adam([...params, ...rates], s.outerLr);
-  const adapt = method.adapt === 'head' ? headIndices() : undefined;
-  const host = (ts: tf.Tensor[]) =>
-    Promise.all(ts.map(async (p) => (await p.data()) as Float32Array));
-  return {
-    name: `tfjs (${tf.getBackend()})`,
-    async step(episodes) {
-      const batch = episodeTensors(data, episodes);
-      const out = tf.tidy(() => {
-        const r = conv4MetaGradients(params, batch, method.learnRates ? rates : method.alphaT, {
-          steps: method.learnRates ? s.trainSteps : steps,
-          firstOrder: s.firstOrder,
-          adapt,
-          rateGrads: method.learnRates,
-        });
-        return [r.loss, ...r.grads, ...(r.rateGrads ?? [])];
-      });
-      tf.dispose([batch.xs, batch.ys, batch.xq, batch.yq, batch.labels]);
-      const loss = (await out[0].data())[0];
-      out[0].dispose();
-      const next = outer.step([...params, ...rates], out.slice(1));
-      params = next.slice(0, np);
-      rates = next.slice(np);
-      return loss;
-    },
-    async result() {
-      return {
-        params: await host(params),
-        ...(method.learnRates ? { rates: await host(rates) } : {}),
-      };
-    },
-    dispose() {
-      tf.dispose([params, rates]);
-      outer.dispose();
-    },
-  };
 }
 
 /**
