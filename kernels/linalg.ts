@@ -18,6 +18,11 @@ export function setTnScratch(p: usize, floats: i32): void {
   tnFloats = floats;
 }
 
+/** The first byte past a module's static data (its host allocates from here); each kernel re-exports it. */
+export function heapBase(): usize {
+  return __heap_base;
+}
+
 @inline export function align16(p: usize): usize {
   return (p + 15) & ~(<usize>15);
 }

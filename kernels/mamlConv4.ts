@@ -30,6 +30,7 @@ import {
   setNarrowScratch,
   setTnScratch,
 } from './linalg';
+export { heapBase } from './linalg';
 
 const BLOCKS: i32 = 4;
 const EPS: f32 = 1e-5;
@@ -205,10 +206,6 @@ export function paramCount(): i32 {
 /** Where metaGradient leaves the mean meta-gradient (nP floats). */
 export function gradientPtr(): usize {
   return gacc;
-}
-/** The first byte past the module's static data (the host allocates from here). */
-export function heapBase(): usize {
-  return __heap_base;
 }
 
 /** Weight sets of the parameter vector p: forward (W) into f, transposed (Wᵀ) into b. */

@@ -29,6 +29,7 @@ import {
   setNarrowScratch,
   transpose,
 } from './linalg';
+export { heapBase } from './linalg';
 
 const MAX_LAYERS: i32 = 8;
 let nL: i32 = 0;
@@ -157,9 +158,6 @@ export function paramCount(): i32 {
 /** Where metaGradient leaves the mean meta-gradient (nP floats). */
 export function gradientPtr(): usize {
   return gacc;
-}
-export function heapBase(): usize {
-  return __heap_base;
 }
 
 /**
@@ -294,7 +292,7 @@ function lossAndDelta(pred: usize, y: usize, n: i32, scale: f32, g: usize): f32 
 }
 
 /** Backpropagation: grad = ∇θ L from activations of set A and the output delta in buf(G, L). */
-function backward(theta: usize, thetaT: usize, n: i32, A: i32, G: i32, grad: usize): void {
+function backward(thetaT: usize, n: i32, A: i32, G: i32, grad: usize): void {
   for (let l = nL; l >= 1; l--) {
     const din = dim(l - 1);
     const dout = dim(l);
@@ -306,7 +304,6 @@ function backward(theta: usize, thetaT: usize, n: i32, A: i32, G: i32, grad: usi
       maskInPlace(buf(G, l - 1), buf(A, l - 1), n * din);
     }
   }
-  void theta;
 }
 
 /**
@@ -329,7 +326,7 @@ function backward(theta: usize, thetaT: usize, n: i32, A: i32, G: i32, grad: usi
  * G_l V_lᵀ = (G_l G′_lᵀ) A′_{l-1}: n·nq·(d_{l-1} + d_l) multiply-adds instead of n·d_{l-1}·d_l
  * (a 60-400-400-1 network with 2 query points: ~100× fewer for these terms).
  */
-function hessianVector(theta: usize, v: usize, n: i32, nq: i32, scale: f32, s: f32): void {
+function hessianVector(v: usize, n: i32, nq: i32, scale: f32, s: f32): void {
   for (let l = 1; l <= nL; l++) {
     const din = dim(l - 1);
     const dout = dim(l);
@@ -416,7 +413,7 @@ function adaptTask(
     }
     return false;
   }
-  backward(theta, wt, ns, A_SUP, G_SUP, dTheta);
+  backward(wt, ns, A_SUP, G_SUP, dTheta);
   return axpyEscapes(thetaP, theta, -alpha, dTheta, limit);
 }
 
@@ -548,7 +545,7 @@ function tasksPass(
     if (!grad) continue;
     // gacc = (1/T) Σ_t (I − α H_s,t) ∇L_q,t(θ′_t): the query gradient's blocks, then the HVP's
     for (let l = 1; l <= nL; l++) pushBlocks(l, buf(A_QRY, l - 1), buf(G_QRY, l), nq, inv, true);
-    if (secondOrder) hessianVector(theta, gq, ns, nq, scale, -alpha * inv);
+    if (secondOrder) hessianVector(gq, ns, nq, scale, -alpha * inv);
   }
   if (grad) for (let l = 1; l <= nL; l++) flushStack(l);
   return <f32>(lossSum / <f64>T);

@@ -19,7 +19,8 @@ import type { OgProgress } from '../../core/omniglot/training';
 import { prototypeAccuracy } from '../../core/probe/prototypeClassifier';
 import { adaptConv4, conv4Features, perTask } from './conv4';
 import { episodeTensors } from './episodes';
-import { chunkFor, modelForWay, trainConv4, type Conv4Method, type TrainedConv4 } from './train';
+import { chunkFor, modelForWay } from './score';
+import { trainConv4, type Conv4Method, type TrainedConv4 } from './train';
 
 /**
  * The off-task partner of each task: the first task after it in the list (cyclically) that shares

@@ -18,7 +18,8 @@ import {
   type OgStabilityProgress,
   type OgStabilityResult,
 } from '../../core/omniglot/stability';
-import { initialConv4, scoreConv4, trainConv4, type TrainedConv4 } from './train';
+import { scoreConv4 } from './score';
+import { initialConv4, trainConv4, type TrainedConv4 } from './train';
 
 /** Seed and stream of the grid's evaluation tasks: fixed, so every seed and cell scores the same. */
 const GRID_EVAL_SEED = 2020;

@@ -21,13 +21,8 @@ import { useJob } from '../../state/useJob';
 import { JobButtons } from '../jobs/JobButtons';
 import { heatmapFigure } from '../stability/heatmapFigure';
 import { useExportedSection } from './sectionRegistry';
-import {
-  PresetButtons,
-  pm,
-  progressText,
-  settingText,
-  TrainingCurves,
-} from './OmniglotTrainingPanels';
+import { pm } from './OmniglotScoreTable';
+import { PresetButtons, progressText, settingText, TrainingCurves } from './OmniglotTrainingPanels';
 
 /** What the grid's setting reduces against the paper's Fig. 4b protocol, in words. */
 function reducedText(job: OgStabilityJob): string[] {
