@@ -609,8 +609,10 @@ function addScaled(out: usize, s: f32, q: usize): void {
 }
 
 /**
- * Mean meta-gradient over T tasks into gradientPtr(); returns the mean query loss. Tasks are
- * consecutive: xs [T × ms × S × S], ys [T × ms × N] one-hot, xq [T × mq × S × S], yq [T × mq × N].
+ * weight · Σ over T tasks of each task's meta-gradient into gradientPtr() (weight = 1/T: the mean;
+ * 1/T_all for a group of a larger meta-batch, see src/compute/omniglot/kernelGroups.ts); returns
+ * the sum of the tasks' query losses. Tasks are consecutive: xs [T × ms × S × S], ys [T × ms × N]
+ * one-hot, xq [T × mq × S × S], yq [T × mq × N].
  */
 export function metaGradient(
   theta: usize,
@@ -623,11 +625,12 @@ export function metaGradient(
   xq: usize,
   yq: usize,
   secondOrder: bool,
+  weight: f32,
 ): f32 {
   const img = side(0) * side(0);
   memory.fill(gacc, 0, <usize>nP << 2);
   packSet(wF, wB, theta);
-  const inv: f32 = 1 / <f32>T;
+  const inv = weight;
   let lossSum: f64 = 0;
   for (let t = 0; t < T; t++) {
     forwardNet(SUP, theta, wF, xs + (<usize>(t * ms * img) << 2), ms);
@@ -645,7 +648,7 @@ export function metaGradient(
       addScaled(gacc, -alpha * inv, hv);
     }
   }
-  return <f32>(lossSum / <f64>T);
+  return <f32>lossSum;
 }
 
 /**

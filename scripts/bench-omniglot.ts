@@ -7,7 +7,8 @@
  *
  * Iteration: Conv4-64, 5-way 1-shot, 5 queries per class, meta-batch 8, one inner step (α = 0.4),
  * exact second order, Adam step. Options: --filters N, --meta-batch N, --first-order, --iters N,
- * --backends wasm,cpu, --threads N (PyTorch's; tfjs-wasm in Node runs on one thread).
+ * --backends wasm,cpu (tfjs-wasm in Node runs on one thread), --threads 1,2 (the kernel's and
+ * PyTorch's thread counts; the kernel's numbers are the same on 1 or 2, see kernelGroups.ts).
  *
  * FLOP count (multiply-adds × 2 of the convolutions and the head only; batch norm, ReLU and the
  * softmax are left out): F(n) = forward FLOPs of n images; an exact second-order iteration costs
@@ -21,6 +22,12 @@ import { useNodeBackend } from '../src/compute/backend/node';
 import { createRng } from '../src/core/rng';
 import { Adam } from '../src/compute/nn/adam';
 import { MamlConv4Kernel } from '../src/compute/kernels/mamlConv4Kernel';
+import {
+  firstGroupSize,
+  GroupThread,
+  groupedMetaGradient,
+} from '../src/compute/omniglot/kernelGroups';
+import { nodeShardPool } from '../src/compute/shards/nodeShardPool';
 import '../src/compute/kernels/nodeRelaxedSimd';
 import {
   CONV_BLOCKS,
@@ -36,8 +43,8 @@ const arg = (name: string, def: string) => {
 };
 const filters = +arg('filters', '64');
 const metaBatch = +arg('meta-batch', '8');
-const iters = +arg('iters', '5');
-const threads = +arg('threads', '1');
+const iters = +arg('iters', '9');
+const threadCounts = arg('threads', '1,2').split(',').map(Number);
 const firstOrder = process.argv.includes('--first-order');
 const backends = arg('backends', 'wasm,cpu').split(',') as ('wasm' | 'cpu')[];
 const way = 5;
@@ -110,43 +117,46 @@ async function timeTfjs(backend: 'wasm' | 'cpu') {
 
 /**
  * The same iteration as training runs it on the wasm Conv4 MAML kernel (kernelEngine.ts): the
- * meta-gradient and the Adam step, θ resident in kernel memory, the episodes' images copied in.
+ * meta-gradient of the meta-batch's two fixed groups of tasks (kernelGroups.ts) — with `threads`
+ * = 2 the second group on a Node worker thread, started before the clock — and the Adam step, θ
+ * resident in kernel memory, the episodes' images copied in.
  */
-async function timeKernel() {
+async function timeKernel(threads: number) {
   const shape = { filters, way, imageSize: 28 };
   const kernel = await MamlConv4Kernel.create(shape, support, query);
   kernel.setParams(initConv4Arrays(shape, createRng(1)));
   const rnd = (n: number) => Float32Array.from({ length: n }, () => Math.random());
-  const onehot = (m: number) => {
-    const a = new Float32Array(metaBatch * m * way);
-    for (let i = 0; i < metaBatch * m; i++) a[i * way + (i % way)] = 1;
-    return a;
+  const group = (tasks: number) => {
+    const ys = new Float32Array(tasks * support * way);
+    const yq = new Float32Array(tasks * query * way);
+    for (let i = 0; i < tasks * support; i++) ys[i * way + (i % way)] = 1;
+    for (let i = 0; i < tasks * query; i++) yq[i * way + (i % way)] = 1;
+    const xs = rnd(tasks * support * 784);
+    return { tasks, support, query, xs, ys, xq: rnd(tasks * query * 784), yq };
   };
-  const batch = {
-    tasks: metaBatch,
-    support,
-    query,
-    xs: rnd(metaBatch * support * 784),
-    ys: onehot(support),
-    xq: rnd(metaBatch * query * 784),
-    yq: onehot(query),
-  };
+  const split = firstGroupSize(metaBatch);
+  const a = group(split);
+  const b = split < metaBatch ? group(metaBatch - split) : null;
+  const job = { shape, maxSupport: support, maxQuery: query, build: kernel.build };
+  const peer = threads > 1 ? new GroupThread(nodeShardPool(2), job) : undefined;
+  if (peer && !(await peer.whenReady)) throw new Error('the group thread did not start');
   const times: number[] = [];
   for (let i = 0; i <= iters; i++) {
     const t0 = performance.now();
-    kernel.metaGradient(0.4, batch, !firstOrder);
+    await groupedMetaGradient(kernel, 0.4, a, b, !firstOrder, peer);
     kernel.adamStep(1e-3);
     if (i > 0) times.push((performance.now() - t0) / 1000);
   }
-  times.sort((a, b) => a - b);
+  peer?.stop();
+  times.sort((x, y) => x - y);
   return {
     median: times[Math.floor(times.length / 2)]!,
     runs: times.length,
-    engine: kernel.engineName,
+    engine: `${kernel.engineName}, ${threads} thread${threads > 1 ? 's' : ''}`,
   };
 }
 
-function timePytorch(): { median: number; threads: number } | string {
+function timePytorch(threads: number): { median: number; threads: number } | string {
   try {
     execFileSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' });
   } catch {
@@ -171,6 +181,12 @@ function timePytorch(): { median: number; threads: number } | string {
   return JSON.parse(out.trim().split('\n').pop()!) as { median: number; threads: number };
 }
 
+const perIteration = (name: string, s: number, runs: number) =>
+  console.log(
+    `${name.padEnd(52)} ${s.toFixed(3)} s/iteration (median of ${runs})  ` +
+      `${(flops / s / 1e9).toFixed(2)} GFLOP/s`,
+  );
+
 async function main() {
   console.log(
     `Omniglot Conv4 MAML bench (Node ${process.version}, ${new Date().toISOString()}): ` +
@@ -178,34 +194,35 @@ async function main() {
       `${firstOrder ? 'first' : 'exact second'} order, 1 inner step`,
   );
   console.log(`FLOP count per iteration: ${(flops / 1e9).toFixed(3)} GFLOP (see the header)`);
-  const rows: { name: string; s: number }[] = [];
-  const k = await timeKernel();
-  rows.push({ name: `${k.engine} (1 thread)`, s: k.median });
-  console.log(
-    `${k.engine}  ${k.median.toFixed(3)} s/iteration (median of ${k.runs})  ` +
-      `${(flops / k.median / 1e9).toFixed(2)} GFLOP/s`,
-  );
   for (const b of backends) {
     const r = await timeTfjs(b);
-    rows.push({ name: `tfjs ${b} (1 thread)`, s: r.median });
-    console.log(
-      `tfjs ${b.padEnd(4)}  ${r.median.toFixed(3)} s/iteration (median of ${r.runs})  ` +
-        `${(flops / r.median / 1e9).toFixed(2)} GFLOP/s`,
-    );
+    perIteration(`tfjs ${b}, 1 thread`, r.median, r.runs);
   }
-  const pt = timePytorch();
-  if (typeof pt === 'string') console.log(pt);
-  else {
-    console.log(
-      `PyTorch ${pt.threads} thread(s)  ${pt.median.toFixed(3)} s/iteration  ` +
-        `${(flops / pt.median / 1e9).toFixed(2)} GFLOP/s`,
+  // The kernel and PyTorch at each thread count, one after the other, so the pairs share the
+  // machine's state as closely as a bench can.
+  for (const n of threadCounts) {
+    const k = await timeKernel(n);
+    perIteration(k.engine, k.median, k.runs);
+    const pt = timePytorch(n);
+    if (typeof pt === 'string') {
+      console.log(pt);
+      continue;
+    }
+    perIteration(
+      `PyTorch (CPU), ${pt.threads} thread${pt.threads > 1 ? 's' : ''}`,
+      pt.median,
+      iters,
     );
-    for (const r of rows)
-      console.log(`  ${r.name} / PyTorch: ${(r.s / pt.median).toFixed(2)}× (target ≤ 1)`);
+    console.log(
+      `  kernel / PyTorch on ${n} thread${n > 1 ? 's' : ''}: ${(k.median / pt.median).toFixed(2)}× (target ≤ 1)`,
+    );
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0), // the group threads' pools end with the process
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -66,6 +66,7 @@ export async function nonlinearCliReport(
   await useNodeBackend(backend);
   const log = progressLogger('nonlinear');
   const { runFig5SweepSharded } = await import('../compute/fig5/nodeShards');
+  const { nodeShardPool } = await import('../compute/shards/nodeShardPool');
   const t0 = performance.now();
   const fig5Log = progressLogger('fig5');
   const report = await nonlinearReport(
@@ -111,8 +112,12 @@ export async function nonlinearCliReport(
         );
       else log(section);
     },
-    // One worker thread per core, each its own wasm MAML kernel: the networks are independent.
-    (job, ctx) => runFig5SweepSharded(job, ctx),
+    {
+      // One worker thread per core, each its own wasm MAML kernel: the networks are independent.
+      fig5Runner: (job, ctx) => runFig5SweepSharded(job, ctx),
+      // The Conv4 kernel's second group of tasks on a worker thread (same numbers as one thread).
+      threads: nodeShardPool(),
+    },
   );
   return { config: params, notices, ...report };
 }

@@ -89,10 +89,11 @@ export function registerComputeRunners(
     return { ...r, backend: r.engine };
   }) as AnyRunner);
   if (loadOmniglot) {
-    host.register(ogInnerLoopSpec.name, onBackend(innerLoopRunner(loadOmniglot)));
-    host.register(ogRatesSpec.name, onBackend(ratesRunner(loadOmniglot)));
+    // MAML on the Conv4 kernel puts the second half of each meta-batch on a shard thread
+    host.register(ogInnerLoopSpec.name, onBackend(innerLoopRunner(loadOmniglot, shards)));
+    host.register(ogRatesSpec.name, onBackend(ratesRunner(loadOmniglot, shards)));
     host.register(ogMetaSgdSpec.name, onBackend(metaSgdRunner(loadOmniglot)));
     host.register(ogStabilitySpec.name, onBackend(ogStabilityRunner(loadOmniglot)));
-    host.register(ogProbeSpec.name, onBackend(probeRunner(loadOmniglot)));
+    host.register(ogProbeSpec.name, onBackend(probeRunner(loadOmniglot, shards)));
   }
 }

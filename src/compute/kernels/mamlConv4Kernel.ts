@@ -145,10 +145,16 @@ export class MamlConv4Kernel {
   }
 
   /**
-   * Mean meta-gradient at θ over the batch's tasks (one inner step with rate alpha on every
-   * parameter; exact when secondOrder) into gradient(); returns the mean query loss.
+   * weight · Σ over the batch's tasks of each task's meta-gradient at θ (one inner step with rate
+   * alpha on every parameter; exact when secondOrder) into gradient() — weight 1/tasks (default):
+   * the mean; returns the sum of the tasks' query losses.
    */
-  metaGradient(alpha: number, b: Conv4Batch, secondOrder: boolean): number {
+  metaGradient(
+    alpha: number,
+    b: Conv4Batch,
+    secondOrder: boolean,
+    weight = 1 / b.tasks,
+  ): number {
     const r = this.upload(b);
     return this.x.metaGradient(
       this.theta,
@@ -158,7 +164,31 @@ export class MamlConv4Kernel {
       r.query,
       ...r.ptrs,
       secondOrder ? 1 : 0,
+      weight,
     );
+  }
+
+  /** θ as one vector (a copy), and θ set from one. */
+  thetaVector(): Float32Array {
+    return this.heap.view(this.theta, this.paramCount).slice();
+  }
+
+  setTheta(v: Float32Array): void {
+    this.heap.view(this.theta, this.paramCount).set(v);
+  }
+
+  /** The last meta-gradient as one vector (a copy). */
+  gradientVector(): Float32Array {
+    return this.heap.view(this.x.gradientPtr(), this.paramCount).slice();
+  }
+
+  /**
+   * gradient() += g, element by element in float32 (a JS double sum of two float32s rounds to the
+   * float32 sum: 53 ≥ 2·24 + 2 bits), so a sum of groups does not depend on where it is formed.
+   */
+  addToGradient(g: Float32Array): void {
+    const v = this.heap.view(this.x.gradientPtr(), this.paramCount);
+    for (let i = 0; i < v.length; i++) v[i] += g[i];
   }
 
   private adam?: { m: number; v: number; t: number };

@@ -21,6 +21,7 @@ import { adaptConv4, conv4Features, perTask } from './conv4';
 import { episodeTensors } from './episodes';
 import { chunkFor, modelForWay } from './score';
 import { trainConv4, type Conv4Method, type TrainedConv4 } from './train';
+import type { ShardPool } from '../shards/shardPool';
 
 /**
  * The off-task partner of each task: the first task after it in the list (cyclically) that shares
@@ -108,7 +109,10 @@ export async function probeAccuraciesConv4(
 }
 
 export const probeRunner =
-  (load: () => Promise<OmniglotData>): JobRunner<OgProbeJob, OgProgress, OgProbeResult> =>
+  (
+    load: () => Promise<OmniglotData>,
+    threads?: ShardPool,
+  ): JobRunner<OgProbeJob, OgProgress, OgProbeResult> =>
   async (job, ctx) => {
     const s = job.setting;
     const data = await load();
@@ -121,8 +125,20 @@ export const probeRunner =
     const curves: OgProbeResult['curves'] = {};
     for (const [part, a] of arms.entries()) {
       const base = { label: a.label, part, parts: 2, finished: [] };
-      const m = await trainConv4(s, a.method, data, ctx, (curve, done) =>
-        ctx.progress({ ...base, stage: 'train', done, total: s.iterations, curve: curve.slice() }),
+      const m = await trainConv4(
+        s,
+        a.method,
+        data,
+        ctx,
+        (curve, done) =>
+          ctx.progress({
+            ...base,
+            stage: 'train',
+            done,
+            total: s.iterations,
+            curve: curve.slice(),
+          }),
+        threads,
       );
       models.push(m);
       curves[a.label] = m.curve;

@@ -30,6 +30,7 @@ import { CONV_BLOCKS, headIndices, initConv4Arrays, type Conv4Shape } from './co
 import { kernelTrainer } from './kernelEngine';
 import { tfjsTrainer } from './tfjsEngine';
 import { scoreArm } from './score';
+import type { ShardPool } from '../shards/shardPool';
 
 const STREAM_INIT = 0x0e7a3;
 const STREAM_TASKS = 0x0e7a4;
@@ -74,6 +75,8 @@ export async function trainConv4(
   data: OmniglotData,
   ctx: Pick<JobContext<unknown>, 'checkpoint'>,
   onCurve: (curve: TrainedConv4['curve'], done: number) => void = () => {},
+  /** Threads for the kernel's second group of tasks (kernelGroups.ts); results do not depend on it. */
+  threads?: ShardPool,
 ): Promise<TrainedConv4> {
   const t0 = performance.now();
   const { shape, params: init } = initialConv4(s);
@@ -83,7 +86,7 @@ export async function trainConv4(
   const curve: TrainedConv4['curve'] = [];
   const steps = method.alphaT === 0 ? 0 : s.trainSteps;
   const engine =
-    (await kernelTrainer(s, { ...method, steps }, init, data)) ??
+    (await kernelTrainer(s, { ...method, steps }, init, data, threads)) ??
     tfjsTrainer(s, method, steps, init, data);
   let lastReport = 0;
   try {
@@ -116,6 +119,7 @@ async function runArms(
   s: OgTrainSetting,
   load: () => Promise<OmniglotData>,
   ctx: JobContext<OgProgress>,
+  threads?: ShardPool,
 ): Promise<{ results: OgArmResult[]; curves: Curves }> {
   const data = await load();
   const checkpoint = pacedCheckpoint(ctx);
@@ -123,14 +127,14 @@ async function runArms(
   const curves: Curves = {};
   for (const [part, a] of arms.entries()) {
     const base = { label: a.label, part, parts: arms.length, finished: finished.slice() };
-    const model = await trainConv4(s, a.method, data, ctx, (curve, done) =>
-      ctx.progress({
-        ...base,
-        stage: 'train',
-        done,
-        total: s.iterations,
-        curve: curve.slice(),
-      }),
+    const model = await trainConv4(
+      s,
+      a.method,
+      data,
+      ctx,
+      (curve, done) =>
+        ctx.progress({ ...base, stage: 'train', done, total: s.iterations, curve: curve.slice() }),
+      threads,
     );
     curves[a.label] = model.curve;
     const curve = model.curve;
@@ -172,7 +176,10 @@ async function runArms(
 }
 
 export const innerLoopRunner =
-  (load: () => Promise<OmniglotData>): JobRunner<OgInnerLoopJob, OgProgress, OgInnerLoopResult> =>
+  (
+    load: () => Promise<OmniglotData>,
+    threads?: ShardPool,
+  ): JobRunner<OgInnerLoopJob, OgProgress, OgInnerLoopResult> =>
   async (job, ctx) => {
     const s = job.setting;
     const arms = trainedArms(job.arms).map((arm) => ({
@@ -184,12 +191,15 @@ export const innerLoopRunner =
       },
       nilAfter: arm === 'MAML',
     }));
-    const { results, curves } = await runArms(arms, s, load, ctx);
+    const { results, curves } = await runArms(arms, s, load, ctx, threads);
     return { setting: s, arms: results, curves };
   };
 
 export const ratesRunner =
-  (load: () => Promise<OmniglotData>): JobRunner<OgRatesJob, OgProgress, OgRatesResult> =>
+  (
+    load: () => Promise<OmniglotData>,
+    threads?: ShardPool,
+  ): JobRunner<OgRatesJob, OgProgress, OgRatesResult> =>
   async (job, ctx) => {
     const s = job.setting;
     const arms = job.alphas.map((alphaT) => ({
@@ -197,7 +207,7 @@ export const ratesRunner =
       arm: 'MAML' as OgArm,
       method: { adapt: 'all' as const, alphaT },
     }));
-    const { results, curves } = await runArms(arms, s, load, ctx);
+    const { results, curves } = await runArms(arms, s, load, ctx, threads);
     return { setting: s, alphas: job.alphas, points: results, curves };
   };
 

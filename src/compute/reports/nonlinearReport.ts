@@ -23,6 +23,7 @@ import { ogStabilityJob } from '../../core/omniglot/stability';
 import { ogProbeSpec } from '../../core/omniglot/probe';
 import { ogStabilityRunner } from '../omniglot/stabilityGrid';
 import { probeRunner } from '../omniglot/probe';
+import type { ShardPool } from '../shards/shardPool';
 import {
   NONLINEAR_SECTIONS,
   nonlinearReportOf,
@@ -43,9 +44,14 @@ export async function nonlinearReport(
   params: Params,
   sections: readonly NonlinearSection[] = NONLINEAR_SECTIONS,
   onProgress: (section: NonlinearSection, partial: unknown) => void = () => {},
-  /** The Fig. 5 runner (default: this thread; the CLI passes nodeShards' worker threads). */
-  fig5Runner: JobRunner<Fig5Job, Fig5Progress, Fig5Result> = runFig5Sweep,
+  opts: {
+    /** The Fig. 5 runner (default: this thread; the CLI passes nodeShards' worker threads). */
+    fig5Runner?: JobRunner<Fig5Job, Fig5Progress, Fig5Result>;
+    /** Threads for the Conv4 kernel's second group of tasks (the CLI: Node worker threads). */
+    threads?: ShardPool;
+  } = {},
 ): Promise<FinishedNonlinearReport> {
+  const { fig5Runner = runFig5Sweep, threads } = opts;
   const runs: NonlinearRuns = {};
   const ctx = (s: NonlinearSection) => directContext((p: unknown) => onProgress(s, p));
   const timed = async <R>(f: () => Promise<R>): Promise<SectionRun<never, R>> => {
@@ -70,14 +76,17 @@ export async function nonlinearReport(
     );
   if (sections.includes('omniglotInnerLoop'))
     runs.omniglotInnerLoop = await timed(() =>
-      innerLoopRunner(loadOmniglotNode)(
+      innerLoopRunner(loadOmniglotNode, threads)(
         ogInnerLoopSpec.fromParams(params)!.job,
         ctx('omniglotInnerLoop'),
       ),
     );
   if (sections.includes('omniglotRates'))
     runs.omniglotRates = await timed(() =>
-      ratesRunner(loadOmniglotNode)(ogRatesSpec.fromParams(params)!.job, ctx('omniglotRates')),
+      ratesRunner(loadOmniglotNode, threads)(
+        ogRatesSpec.fromParams(params)!.job,
+        ctx('omniglotRates'),
+      ),
     );
   if (sections.includes('omniglotMetaSgd'))
     runs.omniglotMetaSgd = await timed(() =>
@@ -92,7 +101,10 @@ export async function nonlinearReport(
     );
   if (sections.includes('omniglotProbe'))
     runs.omniglotProbe = await timed(() =>
-      probeRunner(loadOmniglotNode)(ogProbeSpec.fromParams(params)!.job, ctx('omniglotProbe')),
+      probeRunner(loadOmniglotNode, threads)(
+        ogProbeSpec.fromParams(params)!.job,
+        ctx('omniglotProbe'),
+      ),
     );
   // Every run above is done, so no section is unfinished.
   return nonlinearReportOf(params, runs, tf.getBackend()) as FinishedNonlinearReport;

@@ -5,12 +5,15 @@
  *
  * Flow control doubles as pause: a shard posts a report and waits for its ack; the coordinator
  * acks once every shard has sent that report and its own checkpoint has passed (which waits while
- * the user has paused and throws once cancelled). Cancel terminates the threads at once.
+ * the user has paused and throws once cancelled). Cancel terminates the threads at once. An ack
+ * may carry a reply: a shard that serves requests (conv4Group: a share of each meta-batch) gets
+ * its next request that way.
  */
 import type { CellsReport } from '../stability/sinusoidCells';
 import type { SinusoidGridJob } from '../../core/stability/sinusoidTypes';
 import type { Fig5Setting } from '../../core/fig5/quadraticRegression';
 import type { Fig5ModelOut } from '../fig5/fig5Sweep';
+import type { Conv4GroupCommand, Conv4GroupJob, Conv4GroupReport } from '../omniglot/kernelGroups';
 
 /**
  * A share of a Fig. 5 sweep: networks (indices a·runs + r) trained on the wasm MAML kernel
@@ -28,10 +31,11 @@ export type Fig5ShardReport =
   | { type: 'training'; k: number; epoch: number; loss: number }
   | { type: 'scored'; out: Fig5ModelOut };
 
-/** What each kind of shard takes and reports (the worker entries dispatch on `kind`). */
+/** What each kind of shard takes, reports and is replied (the worker entries dispatch on `kind`). */
 export interface ShardKinds {
-  sinusoidCells: { job: SinusoidGridJob; report: CellsReport };
-  fig5Models: { job: Fig5ShardJob; report: Fig5ShardReport };
+  sinusoidCells: { job: SinusoidGridJob; report: CellsReport; reply: void };
+  fig5Models: { job: Fig5ShardJob; report: Fig5ShardReport; reply: void };
+  conv4Group: { job: Conv4GroupJob; report: Conv4GroupReport; reply: Conv4GroupCommand };
 }
 export type ShardKind = keyof ShardKinds;
 
@@ -49,10 +53,10 @@ export interface ShardPool {
   /** How many shards run at once (threads). */
   readonly size: number;
   readonly label: string;
-  /** Runs one shard; `onReport` resolves when the shard may go on. */
+  /** Runs one shard; `onReport` resolves (with the reply) when the shard may go on. */
   run<K extends ShardKind>(
     request: ShardRequest<K>,
-    onReport: (r: ShardKinds[K]['report']) => Promise<void>,
+    onReport: (r: ShardKinds[K]['report']) => Promise<ShardKinds[K]['reply']>,
     signal: AbortSignal,
   ): Promise<void>;
 }
@@ -88,7 +92,7 @@ export function threadPool(size: number, label: string, spawn: () => ShardThread
           else if (msg.type === 'error') finish(new Error(msg.message));
           else
             onReport(msg.report as never).then(
-              () => thread.post({ type: 'ack' }),
+              (reply) => thread.post({ type: 'ack', reply }),
               (e) => finish(e),
             );
         });
@@ -103,23 +107,25 @@ export function threadPool(size: number, label: string, spawn: () => ShardThread
  */
 export function serveShard(
   post: (msg: ShardMessage) => void,
-  onMessage: (handler: (msg: { type: string; request?: ShardRequest }) => void) => void,
+  onMessage: (
+    handler: (msg: { type: string; request?: ShardRequest; reply?: unknown }) => void,
+  ) => void,
   /** Sets up what a kind needs in this thread first (tfjs and its backend for fig5Models). */
   prepare: (request: ShardRequest) => Promise<void> = async () => {},
 ): void {
-  let ack: (() => void) | null = null;
+  let ack: ((reply: unknown) => void) | null = null;
   onMessage((msg) => {
     if (msg.type === 'ack') {
       const a = ack;
       ack = null;
-      a?.();
+      a?.(msg.reply);
     } else if (msg.type === 'start' && msg.request) {
       const request = msg.request;
       prepare(request)
         .then(() =>
           runShard(request, (report) => {
             post({ type: 'report', report });
-            return new Promise<void>((r) => (ack = r));
+            return new Promise<unknown>((r) => (ack = r));
           }),
         )
         .then(
@@ -134,7 +140,7 @@ export function serveShard(
 /** Runs a shard request in this thread. */
 export async function runShard(
   request: ShardRequest,
-  report: (r: unknown) => Promise<void>,
+  report: (r: unknown) => Promise<unknown>,
   afterIteration?: () => Promise<void>,
 ): Promise<void> {
   switch (request.kind) {
@@ -143,8 +149,15 @@ export async function runShard(
       return trainSinusoidCells(
         request.job as SinusoidGridJob,
         request.items,
-        report,
+        report as (r: CellsReport) => Promise<void>,
         afterIteration,
+      );
+    }
+    case 'conv4Group': {
+      const { serveConv4Group } = await import('../omniglot/kernelGroups');
+      return serveConv4Group(
+        request.job as Conv4GroupJob,
+        report as (r: Conv4GroupReport) => Promise<Conv4GroupCommand>,
       );
     }
     case 'fig5Models': {
@@ -185,7 +198,7 @@ export function inThreadPool(
     size,
     label: 'this thread',
     run: (request, onReport, signal) =>
-      runShard(request, onReport as (r: unknown) => Promise<void>, async () => {
+      runShard(request, onReport as (r: unknown) => Promise<unknown>, async () => {
         if (signal.aborted) throw signal.reason ?? new Error('aborted');
         await checkpoint();
       }),

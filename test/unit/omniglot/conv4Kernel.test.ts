@@ -106,7 +106,7 @@ describe.each(BUILDS)('Conv4 MAML kernel (%s build) vs the tfjs engine', (build)
         [0.4, false],
         [0, true],
       ] as const) {
-        const loss = kernel.metaGradient(alpha, b, secondOrder);
+        const loss = kernel.metaGradient(alpha, b, secondOrder) / tasks;
         const got = kernel.gradient(arrays);
         const want = tf.tidy(() => {
           const r = conv4MetaGradients(params, data, alpha, { steps: 1, firstOrder: !secondOrder });
