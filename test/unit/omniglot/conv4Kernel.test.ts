@@ -18,7 +18,8 @@ import {
   conv4ParamInfo,
   initConv4Arrays,
 } from '../../../src/compute/omniglot/conv4';
-import { MamlConv4Kernel, type Conv4Batch } from '../../../src/compute/kernels/mamlConv4Kernel';
+import { MamlConv4Kernel } from '../../../src/compute/kernels/mamlConv4Kernel';
+import { randomBatch as batch } from './randomBatch';
 import type { KernelBuild } from '../../../src/compute/kernels/wasmKernel';
 
 beforeAll(async () => {
@@ -26,33 +27,6 @@ beforeAll(async () => {
 });
 
 const BUILDS: KernelBuild[] = ['simd', 'relaxed-simd'];
-
-function batch(
-  seed: number,
-  shape: { way: number; imageSize: number },
-  tasks: number,
-  queries: number,
-): Conv4Batch {
-  const rng = createRng(seed, 2);
-  const px = shape.imageSize ** 2;
-  const img = (n: number) => Float32Array.from({ length: tasks * n * px }, () => rng.uniform());
-  const lab = (n: number) => {
-    const a = new Float32Array(tasks * n * shape.way);
-    for (let i = 0; i < tasks * n; i++) a[i * shape.way + ((i + seed) % shape.way)] = 1;
-    return a;
-  };
-  const support = shape.way;
-  const query = shape.way * queries;
-  return {
-    tasks,
-    support,
-    query,
-    xs: img(support),
-    ys: lab(support),
-    xq: img(query),
-    yq: lab(query),
-  };
-}
 
 const relErr = (a: Float32Array, b: Float32Array) => {
   let d = 0;

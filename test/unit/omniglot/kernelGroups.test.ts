@@ -10,6 +10,7 @@ import '../../../src/compute/kernels/nodeRelaxedSimd';
 import { createRng } from '../../../src/core/rng';
 import { initConv4Arrays } from '../../../src/compute/omniglot/conv4';
 import { MamlConv4Kernel, type Conv4Batch } from '../../../src/compute/kernels/mamlConv4Kernel';
+import { randomBatch } from './randomBatch';
 import {
   firstGroupSize,
   GroupThread,
@@ -31,24 +32,7 @@ const shape = { filters: 8, way: 5, imageSize: 28 };
 const support = 5;
 const query = 10;
 
-function batch(seed: number, tasks: number): Conv4Batch {
-  const rng = createRng(seed, 2);
-  const img = (n: number) => Float32Array.from({ length: tasks * n * 784 }, () => rng.uniform());
-  const lab = (n: number) => {
-    const a = new Float32Array(tasks * n * shape.way);
-    for (let i = 0; i < tasks * n; i++) a[i * shape.way + (i % shape.way)] = 1;
-    return a;
-  };
-  return {
-    tasks,
-    support,
-    query,
-    xs: img(support),
-    ys: lab(support),
-    xq: img(query),
-    yq: lab(query),
-  };
-}
+const batch = (seed: number, tasks: number) => randomBatch(seed, shape, tasks, query / shape.way);
 
 const concat = (a: Conv4Batch, b: Conv4Batch): Conv4Batch => {
   const cat = (x: Float32Array, y: Float32Array) => {
