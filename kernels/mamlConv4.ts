@@ -651,6 +651,29 @@ export function metaGradient(
   return <f32>lossSum;
 }
 
+// Scoring (src/compute/omniglot/kernelScore.ts): a task's adaptation and predictions at any θ.
+
+/** θ ← θ − α ∇L_s(θ): one SGD step on M support images (xs [M × S × S], ys one-hot); the loss. */
+export function sgdStep(theta: usize, alpha: f32, xs: usize, ys: usize, M: i32): f32 {
+  packSet(wF, wB, theta);
+  forwardNet(SUP, theta, wF, xs, M);
+  const loss = softmaxLoss(SUP, ys, M);
+  backwardNet(SUP, theta, wB, M, gs);
+  addScaled(theta, -alpha, gs);
+  return loss;
+}
+
+/**
+ * The forward pass of M images at θ (batch norm on these M's statistics, as in training); returns
+ * the pointer of their logits [M × N] (features: false) or of their block-4 features
+ * [M × featureSize], in the query set's buffers (M ≤ the configured query count).
+ */
+export function predict(theta: usize, x: usize, M: i32, features: bool): usize {
+  packSet(pF, pB, theta);
+  forwardNet(QRY, theta, pF, x, M);
+  return features ? buf(QRY, K_H, BLOCKS) : buf(QRY, K_LOGITS, 0);
+}
+
 /**
  * One Adam step (Kingma & Ba 2015, as src/compute/nn/adam.ts: bias-corrected moments, ε outside
  * the square root) on θ with the last meta-gradient; m and v are nP floats each; corr1, corr2 =

@@ -21,6 +21,8 @@ interface Exports {
   gradientPtr(): number;
   metaGradient(...args: number[]): number;
   adamStep(...args: number[]): void;
+  sgdStep(theta: number, alpha: number, xs: number, ys: number, m: number): number;
+  predict(theta: number, x: number, m: number, features: number): number;
 }
 
 export interface Conv4KernelShape {
@@ -189,6 +191,46 @@ export class MamlConv4Kernel {
   addToGradient(g: Float32Array): void {
     const v = this.heap.view(this.x.gradientPtr(), this.paramCount);
     for (let i = 0; i < v.length; i++) v[i] += g[i];
+  }
+
+  // Scoring: θ′ of the task being adapted, and input slots (images, labels) reused across calls.
+  private adapted?: number;
+  private readonly inputs = new Map<string, { ptr: number; floats: number }>();
+
+  private input(slot: string, a: Float32Array): number {
+    let r = this.inputs.get(slot);
+    if (!r || r.floats < a.length) {
+      r = { ptr: this.heap.alloc(a.length), floats: a.length };
+      this.inputs.set(slot, r);
+    }
+    this.heap.view(r.ptr, a.length).set(a);
+    return r.ptr;
+  }
+
+  /** θ′ ← θ: a new task's adaptation starts at the meta-parameters. */
+  startAdaptation(): void {
+    this.adapted ??= this.heap.alloc(this.paramCount);
+    this.heap.view(this.adapted, this.paramCount).set(this.heap.view(this.theta, this.paramCount));
+  }
+
+  /** θ′ ← θ′ − α ∇L_s(θ′) on m support images (xs [m × S × S], ys one-hot); the support loss. */
+  adaptStep(alpha: number, xs: Float32Array, ys: Float32Array, m: number): number {
+    if (m > this.maxSupport) throw new Error('more support images than the kernel was made for');
+    const px = this.input('xs', xs);
+    const py = this.input('ys', ys);
+    return this.x.sgdStep(this.adapted!, alpha, px, py, m);
+  }
+
+  /**
+   * Logits [m × way] of m images at θ′ (batch norm on their statistics, as in training), or their
+   * block-4 features [m × featureSize] (copies).
+   */
+  predict(x: Float32Array, m: number, features = false): Float32Array {
+    if (m > this.maxQuery) throw new Error('more images than the kernel was made for');
+    const ptr = this.x.predict(this.adapted!, this.input('x', x), m, features ? 1 : 0);
+    const { filters, way, imageSize } = this.shape;
+    const per = features ? sideAfter(imageSize, BLOCKS) ** 2 * filters : way;
+    return this.heap.view(ptr, m * per).slice();
   }
 
   private adam?: { m: number; v: number; t: number };

@@ -2,6 +2,7 @@
  * Scoring a meta-trained Conv4 (train.ts) on the fixed Omniglot test tasks: per-task query
  * accuracy after adaptation steps with αr (or Meta-SGD's learned rates), or NIL's cosine
  * similarity to the support embeddings; 5-way on the fixed test set, 20-way on the official runs.
+ * On the wasm Conv4 kernel where it computes the same (kernelScore.ts), else tfjs, in chunks.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { OmniglotData } from '../../core/omniglot/format';
@@ -22,6 +23,7 @@ import {
 } from './conv4';
 import { episodeTensors } from './episodes';
 import type { TrainedConv4 } from './train';
+import { kernelScoreApplies, scoreOnKernel } from './kernelScore';
 
 /**
  * Tasks per evaluation chunk: keeps the largest im2col patches tensor of a chunk (block 1:
@@ -32,18 +34,17 @@ export const chunkFor = (filters: number, images: number) =>
   Math.max(1, Math.floor(30e6 / (images * 4 * Math.max(196 * 9, 49 * 9 * filters))));
 
 /**
- * A trained network's parameters (and learned rates) as tensors for tasks of `way` classes: a head
- * of another way is replaced by a zero head of that way, whose learned rates (Meta-SGD) are the
- * mean learned head rates.
+ * A trained network's parameter arrays (and learned rates) for tasks of `way` classes: a head of
+ * another way is replaced by a zero head of that way, whose learned rates (Meta-SGD) are the mean
+ * learned head rates.
  */
-export function modelForWay(model: TrainedConv4, way: number) {
+export function arraysForWay(model: TrainedConv4, way: number) {
   const arrays = model.params.slice();
   const nHead = 3 * CONV_BLOCKS;
   if (way !== model.shape.way) {
     arrays[nHead] = new Float32Array(featureSize(model.shape) * way);
     arrays[nHead + 1] = new Float32Array(way);
   }
-  const shape = { ...model.shape, way };
   const rateArrays = model.rates?.slice();
   if (rateArrays && way !== model.shape.way) {
     const mean = (a: Float32Array) => a.reduce((x, y) => x + y, 0) / a.length;
@@ -52,6 +53,12 @@ export function modelForWay(model: TrainedConv4, way: number) {
     );
     rateArrays[nHead + 1] = new Float32Array(way).fill(mean(rateArrays[nHead + 1]));
   }
+  return { arrays, rateArrays, shape: { ...model.shape, way } };
+}
+
+/** The same as tensors. */
+export function modelForWay(model: TrainedConv4, way: number) {
+  const { arrays, rateArrays, shape } = arraysForWay(model, way);
   return {
     params: conv4FromArrays(arrays, shape),
     rates: rateArrays ? conv4FromArrays(rateArrays, shape) : null,
@@ -83,6 +90,10 @@ export async function scoreConv4(
   onDone: (n: number) => void = () => {},
 ): Promise<number[][]> {
   const way = episodes[0].way;
+  if (kernelScoreApplies(model.shape, opts)) {
+    const { arrays, shape } = arraysForWay(model, way);
+    return scoreOnKernel(arrays, shape, data, episodes, opts, checkpoint, onDone);
+  }
   const { params, rates: learnedRates } = modelForWay(model, way);
   const rates = opts.learned ? learnedRates : null;
   if (!opts.learned && learnedRates) tf.dispose(learnedRates);
