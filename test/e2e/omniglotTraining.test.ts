@@ -63,6 +63,9 @@ describe('Omniglot training panels', () => {
     );
     expect(engines).toMatch(/ANIL αt = 0\.4: tfjs \(wasm\)/);
     expect(engines).toMatch(/αt = 0: wasm Conv4 MAML kernel/);
+    expect(engines).toContain(
+      'Scored by: MAML, NIL, αt = 0: wasm Conv4 kernel; ANIL: tfjs (wasm).',
+    );
 
     const json = JSON.parse(await download(page, '[data-testid=export-json]'));
     const page1 = json.omniglotInnerLoop;

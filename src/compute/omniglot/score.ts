@@ -174,5 +174,8 @@ export async function scoreArm(
   return {
     fiveWay: s.testSteps.map((steps, i) => ({ steps, acc: meanCi(five[i]) })),
     twentyWay: meanCi(twenty[0]),
+    scoredBy: kernelScoreApplies(model.shape, opts)
+      ? 'wasm Conv4 kernel'
+      : `tfjs (${tf.getBackend()})`,
   };
 }

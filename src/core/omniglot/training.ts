@@ -62,6 +62,8 @@ export interface OgScore {
   fiveWay: { steps: number; acc: MeanCi }[];
   /** 20-way 1-shot on the 20 official runs (after the largest number of test steps). */
   twentyWay: MeanCi;
+  /** What adapted and scored it: "wasm Conv4 kernel" or "tfjs (wasm)" (score.ts). */
+  scoredBy: string;
 }
 
 export interface OgArmResult extends OgScore {

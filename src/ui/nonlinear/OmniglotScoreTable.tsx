@@ -15,6 +15,13 @@ function trainedBy(arms: readonly OgArmResult[]): string {
     .join('; ');
 }
 
+/** What adapted and scored each arm on the test tasks. */
+function scoredBy(arms: readonly OgArmResult[]): string {
+  const by = new Map<string, string[]>();
+  for (const a of arms) by.set(a.scoredBy, [...(by.get(a.scoredBy) ?? []), a.arm]);
+  return [...by].map(([engine, names]) => `${names.join(', ')}: ${engine}`).join('; ');
+}
+
 export function ScoreTable({ arms, testId }: { arms: readonly OgArmResult[]; testId: string }) {
   const steps = arms[0]?.fiveWay.map((f) => f.steps) ?? [];
   return (
@@ -50,7 +57,7 @@ export function ScoreTable({ arms, testId }: { arms: readonly OgArmResult[]; tes
         </tbody>
       </table>
       <p className="nl-explain" data-testid={`${testId}-engine`}>
-        Meta-trained by: {trainedBy(arms)}.
+        Meta-trained by: {trainedBy(arms)}. Scored by: {scoredBy(arms)}.
       </p>
     </>
   );
