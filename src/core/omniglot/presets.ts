@@ -12,7 +12,7 @@ const REFERENCE =
 export const OMNIGLOT_PRESETS: readonly Preset[] = [
   {
     id: 'omniglot-quick',
-    title: 'Quick: is the inner loop necessary? (about a minute on a CPU)',
+    title: 'Quick: is the inner loop necessary? (under half a minute on a CPU)',
     notice:
       'Reduced versus the reference: 16 filters (not 64), meta-batch 4 (not 8), 40 iterations ' +
       '(not 3000), Adam 0.003 (not 0.001), the first 100 of the 600 test tasks. Accuracies are far ' +
@@ -32,13 +32,13 @@ export const OMNIGLOT_PRESETS: readonly Preset[] = [
     title: 'Reference: Conv4-64 MAML, meta-batch 8, 3000 iterations, exact second order',
     notice:
       'The issue’s reference run (αt = αr = 0.4, 1 inner step in training, 1 and 3 at test, Adam ' +
-      '0.001, 600 test tasks): about 9 min on one thread here on the wasm Conv4 kernel (README: ' +
-      '88.8 ± 0.6 % 5-way 1-shot).',
+      '0.001, 600 test tasks): about 5 min on a 2-core CPU on the wasm Conv4 kernel (README: ' +
+      '89.1 ± 0.6 % 5-way 1-shot).',
     query: `view=nonlinear&ogExperiment=innerLoop&ogArms=maml&${REFERENCE}&ogIters=3000`,
   },
   {
     id: 'omniglot-20min',
-    title: 'The reference at 800 iterations (about 4 minutes on a CPU)',
+    title: 'The reference at 800 iterations (about 2 minutes on a CPU)',
     notice:
       'The reference setting (Conv4-64, meta-batch 8, exact second order, 600 test tasks) stopped ' +
       'at 800 of 3000 iterations.',
@@ -60,7 +60,7 @@ export const OMNIGLOT_PRESETS: readonly Preset[] = [
   },
   {
     id: 'omniglot-reference-rates',
-    title: 'Reference setting, αt from −0.4 to 0.4 (5 networks; a GPU preset)',
+    title: 'Reference setting, αt from −0.4 to 0.4 (5 networks: 5 × the reference’s time)',
     notice: 'Five reference trainings (3000 iterations each) at αr = 0.4.',
     query: `view=nonlinear&ogExperiment=rates&${REFERENCE}&ogIters=3000&ogAlphas=-0.4,0.4&ogCount=5`,
   },
