@@ -157,6 +157,7 @@ export function OmniglotInnerLoopPanel() {
             layout={{
               title: { text: 'Test accuracy on the meta-test characters (95 % CI)' },
               barmode: 'group',
+              xaxis: { automargin: true }, // a phone turns the arm names vertical
               yaxis: { title: { text: 'accuracy' }, range: [0, 1] },
               height: 340,
               margin: { t: 40, r: 20, b: 40, l: 60 },

@@ -3,6 +3,7 @@ import { useFontScale, useHidden } from '../embed/uiFlags';
 import { PlotExport } from './PlotExport';
 import { themedLayout, useColorScheme } from './plotTheme';
 import { cancelRedraw, queueRedraw } from './redrawQueue';
+import { wrapTitle } from './wrapTitle';
 import Plotly, { type Config, type Data, type Layout, type PlotlyHTMLElement } from './plotly';
 
 export interface PlotProps {
@@ -64,7 +65,7 @@ export function Plot(props: PlotProps) {
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const themed = themedLayout(layout, scheme, fontScale);
+    const themed = themedLayout(narrow ? wrapTitle(layout) : layout, scheme, fontScale);
     const config = narrow ? NARROW_CONFIG : CONFIG;
     queueRedraw(el, () => void Plotly.react(el, data, { uirevision: 'keep', ...themed }, config));
   }, [data, layout, scheme, fontScale, narrow]);
