@@ -13,18 +13,10 @@ import type { Episode } from '../../core/omniglot/tasks';
 import { MamlConv4Kernel } from '../kernels/mamlConv4Kernel';
 import type { Conv4Shape } from './conv4';
 import { episodeArrays } from './episodes';
-
-export interface KernelScoreOptions {
-  steps: number[];
-  alpha: number;
-  adapt: 'all' | 'head';
-  nil?: boolean;
-  learned?: boolean;
-  metric?: 'accuracy' | 'loss';
-}
+import type { ScoreOptions } from './score';
 
 /** Whether the kernel scores this (see the header). */
-export function kernelScoreApplies(shape: Conv4Shape, opts: KernelScoreOptions): boolean {
+export function kernelScoreApplies(shape: Conv4Shape, opts: ScoreOptions): boolean {
   const cpu = tf.getBackend() === 'wasm' || tf.getBackend() === 'cpu';
   const plain = opts.adapt === 'all' && !opts.learned && (opts.metric ?? 'accuracy') === 'accuracy';
   return cpu && plain && MamlConv4Kernel.supports(shape);
@@ -65,7 +57,7 @@ export async function scoreOnKernel(
   shape: Conv4Shape,
   data: OmniglotData,
   episodes: readonly Episode[],
-  opts: KernelScoreOptions,
+  opts: ScoreOptions,
   checkpoint: (now?: boolean) => Promise<void>,
   onDone: (n: number) => void,
 ): Promise<number[][]> {

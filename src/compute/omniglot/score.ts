@@ -65,6 +65,18 @@ export function modelForWay(model: TrainedConv4, way: number) {
   };
 }
 
+export interface ScoreOptions {
+  /** Adaptation step counts to score after (0 allowed). */
+  steps: number[];
+  alpha: number;
+  adapt: 'all' | 'head';
+  nil?: boolean;
+  /** Adapt with the model's learned per-parameter rates (Meta-SGD) instead of `alpha`. */
+  learned?: boolean;
+  /** Per-task query cross-entropy instead of accuracy (not with `nil`). */
+  metric?: 'accuracy' | 'loss';
+}
+
 /**
  * Per-task query accuracy of a trained network on `episodes` after each of `steps` adaptation steps
  * with rate `alpha` (0 steps allowed), or, with `nil`, of cosine similarity between query and
@@ -76,16 +88,7 @@ export async function scoreConv4(
   model: TrainedConv4,
   data: OmniglotData,
   episodes: readonly Episode[],
-  opts: {
-    steps: number[];
-    alpha: number;
-    adapt: 'all' | 'head';
-    nil?: boolean;
-    /** Adapt with the model's learned per-parameter rates (Meta-SGD) instead of `alpha`. */
-    learned?: boolean;
-    /** Per-task query cross-entropy instead of accuracy (not with `nil`). */
-    metric?: 'accuracy' | 'loss';
-  },
+  opts: ScoreOptions,
   checkpoint: (now?: boolean) => Promise<void>,
   onDone: (n: number) => void = () => {},
 ): Promise<number[][]> {
