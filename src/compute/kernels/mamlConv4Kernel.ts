@@ -42,13 +42,6 @@ export interface Conv4Batch {
   yq: Float32Array;
 }
 
-interface Resident {
-  tasks: number;
-  support: number;
-  query: number;
-  ptrs: number[];
-}
-
 const BLOCKS = 4;
 const sideAfter = (s: number, blocks: number) => {
   for (let l = 0; l < blocks; l++) s = Math.floor((s - 1) / 2) + 1;
@@ -59,7 +52,6 @@ export class MamlConv4Kernel {
   readonly paramCount: number;
   private readonly heap: KernelHeap;
   private readonly theta: number;
-  private resident?: Resident;
 
   /** Whether the kernel runs this shape here (WebAssembly SIMD; filters a multiple of 4). */
   static supports(shape: Conv4KernelShape): boolean {
@@ -133,19 +125,6 @@ export class MamlConv4Kernel {
     if (o !== this.paramCount) throw new Error('Conv4 kernel: wrong parameter arrays');
   }
 
-  private upload(b: Conv4Batch): Resident {
-    if (b.support > this.maxSupport || b.query > this.maxQuery)
-      throw new Error('more images per task than the kernel was made for');
-    let r = this.resident;
-    if (!r || r.tasks !== b.tasks || r.support !== b.support || r.query !== b.query) {
-      const arrays = [b.xs, b.ys, b.xq, b.yq];
-      r = { tasks: b.tasks, support: b.support, query: b.query, ptrs: arrays.map((a) => this.heap.alloc(a.length)) };
-      this.resident = r;
-    }
-    [b.xs, b.ys, b.xq, b.yq].forEach((a, i) => this.heap.view(r.ptrs[i], a.length).set(a));
-    return r;
-  }
-
   /**
    * weight · Σ over the batch's tasks of each task's meta-gradient at θ (one inner step with rate
    * alpha on every parameter; exact when secondOrder) into gradient() — weight 1/tasks (default):
@@ -157,14 +136,16 @@ export class MamlConv4Kernel {
     secondOrder: boolean,
     weight = 1 / b.tasks,
   ): number {
-    const r = this.upload(b);
+    if (b.support > this.maxSupport || b.query > this.maxQuery)
+      throw new Error('more images per task than the kernel was made for');
+    const ptrs = [b.xs, b.ys, b.xq, b.yq].map((a, i) => this.input(`batch${i}`, a));
     return this.x.metaGradient(
       this.theta,
       alpha,
-      r.tasks,
-      r.support,
-      r.query,
-      ...r.ptrs,
+      b.tasks,
+      b.support,
+      b.query,
+      ...ptrs,
       secondOrder ? 1 : 0,
       weight,
     );
@@ -193,8 +174,12 @@ export class MamlConv4Kernel {
     for (let i = 0; i < v.length; i++) v[i] += g[i];
   }
 
-  // Scoring: θ′ of the task being adapted, and input slots (images, labels) reused across calls.
+  // Scoring: θ′ of the task being adapted.
   private adapted?: number;
+  /**
+   * Input slots (images, labels) in kernel memory, reused across calls and grown only for a larger
+   * input: the heap is a bump allocator, and a meta-batch's two groups may differ in size.
+   */
   private readonly inputs = new Map<string, { ptr: number; floats: number }>();
 
   private input(slot: string, a: Float32Array): number {

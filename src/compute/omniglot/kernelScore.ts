@@ -3,13 +3,14 @@
  * computation of scoreConv4's tfjs path (score.ts): from θ, first-order SGD steps with αr on every
  * parameter over the support set, the query accuracy after each requested step count (batch norm
  * on the query's own statistics, as in training) — or NIL's cosine similarity of query to support
- * embeddings. Used where it computes the same: a CPU backend, filters a multiple of 4, every
+ * embeddings (the one-shot prototypes of prototypeClassifier.ts). Used where it computes the same: a CPU backend, filters a multiple of 4, every
  * parameter adapted with one scalar rate (MAML, αt = 0, NIL), accuracy. ANIL (head only),
  * Meta-SGD (learned rates) and the α–β grid's loss metric keep the tfjs path.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { OmniglotData } from '../../core/omniglot/format';
 import type { Episode } from '../../core/omniglot/tasks';
+import { prototypeAccuracy } from '../../core/probe/prototypeClassifier';
 import { MamlConv4Kernel } from '../kernels/mamlConv4Kernel';
 import type { Conv4Shape } from './conv4';
 import { episodeArrays } from './episodes';
@@ -27,25 +28,6 @@ function argMax(v: Float32Array, o: number, n: number): number {
   let best = 0;
   for (let j = 1; j < n; j++) if (v[o + j] > v[o + best]) best = j;
   return best;
-}
-
-/** NIL: per query, the support image (= class, one per class) of largest cosine similarity. */
-function cosineAccuracy(fs: Float32Array, fq: Float32Array, labels: Int32Array, d: number): number {
-  const n = fs.length / d;
-  const unit = (f: Float32Array, i: number) => {
-    let s = 0;
-    for (let k = 0; k < d; k++) s += f[i * d + k] ** 2;
-    const inv = 1 / (Math.sqrt(s) + 1e-12);
-    return Float32Array.from(f.subarray(i * d, (i + 1) * d), (x) => x * inv);
-  };
-  const supports = Array.from({ length: n }, (_, c) => unit(fs, c));
-  let right = 0;
-  labels.forEach((label, i) => {
-    const q = unit(fq, i);
-    const cos = Float32Array.from(supports, (s) => s.reduce((a, x, k) => a + x * q[k], 0));
-    if (argMax(cos, 0, n) === label) right++;
-  });
-  return right / labels.length;
 }
 
 /**
@@ -74,7 +56,7 @@ export async function scoreOnKernel(
     if (opts.nil) {
       const fs = kernel.predict(a.xs, ms, true);
       const fq = kernel.predict(a.xq, mq, true);
-      const acc = cosineAccuracy(fs, fq, a.labels, fs.length / ms);
+      const acc = prototypeAccuracy(fs, fq, fs.length / ms, way, 1, mq / way, a.labels);
       perStep.forEach((p) => p.push(acc));
     } else {
       for (let step = 0; step <= maxSteps; step++) {

@@ -4,8 +4,10 @@
  */
 
 /**
- * Accuracy on the query embeddings of one task. Embeddings are row-major [n × dim]; support and
- * query are class-major (shots resp. queries consecutive points per class, classes 0..ways−1).
+ * Accuracy on the query embeddings of one task. Embeddings are row-major [n × dim]; support is
+ * class-major (shots consecutive points per class, classes 0..ways−1), and so is the query
+ * (`queries` per class) unless `labels` gives each query point's class (the official Omniglot
+ * runs' test items are in no class order).
  */
 export function prototypeAccuracy(
   support: ArrayLike<number>,
@@ -14,6 +16,7 @@ export function prototypeAccuracy(
   ways: number,
   shots: number,
   queries: number,
+  labels?: ArrayLike<number>,
 ): number {
   const protos = new Float64Array(ways * dim);
   for (let k = 0; k < ways; k++)
@@ -26,21 +29,21 @@ export function prototypeAccuracy(
     return Math.sqrt(n) || 1;
   });
   let correct = 0;
-  for (let k = 0; k < ways; k++)
-    for (let q = 0; q < queries; q++) {
-      const row = (k * queries + q) * dim;
-      let best = -1;
-      let bestSim = -Infinity;
-      for (let c = 0; c < ways; c++) {
-        let dot = 0;
-        for (let j = 0; j < dim; j++) dot += query[row + j] * protos[c * dim + j];
-        const sim = dot / norms[c];
-        if (sim > bestSim) {
-          bestSim = sim;
-          best = c;
-        }
+  const n = ways * queries;
+  for (let i = 0; i < n; i++) {
+    const row = i * dim;
+    let best = -1;
+    let bestSim = -Infinity;
+    for (let c = 0; c < ways; c++) {
+      let dot = 0;
+      for (let j = 0; j < dim; j++) dot += query[row + j] * protos[c * dim + j];
+      const sim = dot / norms[c];
+      if (sim > bestSim) {
+        bestSim = sim;
+        best = c;
       }
-      if (best === k) correct++;
     }
-  return correct / (ways * queries);
+    if (best === (labels ? labels[i] : Math.floor(i / queries))) correct++;
+  }
+  return correct / n;
 }

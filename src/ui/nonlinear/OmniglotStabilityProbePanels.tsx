@@ -22,7 +22,7 @@ import { JobButtons } from '../jobs/JobButtons';
 import { heatmapFigure } from '../stability/heatmapFigure';
 import { useExportedSection } from './sectionRegistry';
 import { pm } from './OmniglotScoreTable';
-import { PresetButtons, progressText, settingText, TrainingCurves } from './OmniglotTrainingPanels';
+import { PresetButtons, progressText, settingText, TrainingCurves } from './OmniglotPanelParts';
 
 /** What the grid's setting reduces against the paper's Fig. 4b protocol, in words. */
 function reducedText(job: OgStabilityJob): string[] {
